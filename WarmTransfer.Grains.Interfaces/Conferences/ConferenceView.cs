@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace WarmTransfer.Grains.Conferences;
+
+/// <summary>What is known of one caller's conference.</summary>
+[GenerateSerializer, Immutable, Alias("ConferenceView")]
+public sealed record ConferenceView(
+    [property: Id(0)] string ConferenceId,
+    [property: Id(1)] string? ConferenceSid,
+    [property: Id(2)] ConferencePhase Phase,
+    [property: Id(3)] string? CallerNumber,
+    [property: Id(4)] string? HandlingAgentId,
+    [property: Id(5)] TransferView? Transfer,
+    [property: Id(6)] ImmutableArray<ParticipantView> Participants,
+    [property: Id(7)] DateTimeOffset? StartedAt,
+    [property: Id(8)] DateTimeOffset? ConnectedAt,
+    [property: Id(9)] DateTimeOffset? EndedAt,
+    [property: Id(10)] string? EndReason);

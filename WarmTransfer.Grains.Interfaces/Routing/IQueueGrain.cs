@@ -1,0 +1,40 @@
+using WarmTransfer.Grains.Agents;
+
+namespace WarmTransfer.Grains.Routing;
+
+/// <summary>
+/// Routes callers to agents: keeps every agent's presence and the callers waiting, oldest first.
+/// The agent grain stays the authority on an agent: whoever gets an agent from here still reserves it there.
+/// </summary>
+[Alias("IQueueGrain")]
+public interface IQueueGrain : IGrainWithStringKey
+{
+    [Alias("GetAsync")]
+    Task<QueueView> GetAsync();
+
+    /// <summary>An agent's presence changed. An agent becoming available is offered to the oldest waiting caller.</summary>
+    [Alias("AgentPresenceChangedAsync")]
+    Task AgentPresenceChangedAsync(string agentId, AgentPresence presence, DateTimeOffset since);
+
+    /// <summary>
+    /// A caller needs an agent. The caller is put in line by the time it has waited since (so a caller whose offer
+    /// failed keeps its place); the caller at the head of the line gets the longest-idle available agent, everyone
+    /// else null, and is told when an agent becomes available. A caller stays in line until it withdraws.
+    /// </summary>
+    [Alias("RequestAgentAsync")]
+    Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince);
+
+    /// <summary>A transfer needs any available agent other than those excluded; never waits in line.</summary>
+    [Alias("TakeAnyAgentAsync")]
+    Task<string?> TakeAnyAgentAsync(IReadOnlyCollection<string> excluded);
+
+    /// <summary>The caller no longer waits (an agent is ringing, or the caller hung up).</summary>
+    [Alias("WithdrawAsync")]
+    Task WithdrawAsync(string conferenceId);
+
+    [Alias("SubscribeAsync")]
+    Task SubscribeAsync(IRosterObserver observer);
+
+    [Alias("UnsubscribeAsync")]
+    Task UnsubscribeAsync(IRosterObserver observer);
+}

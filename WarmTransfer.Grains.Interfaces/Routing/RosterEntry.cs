@@ -1,0 +1,10 @@
+using WarmTransfer.Grains.Agents;
+
+namespace WarmTransfer.Grains.Routing;
+
+/// <summary>One agent as the router sees it.</summary>
+[GenerateSerializer, Immutable, Alias("RosterEntry")]
+public sealed record RosterEntry(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] AgentPresence Presence,
+    [property: Id(2)] DateTimeOffset Since);

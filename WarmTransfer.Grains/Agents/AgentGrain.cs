@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Routing;
+
+namespace WarmTransfer.Grains.Agents;
+
+public sealed class AgentGrain(
+    [PersistentState("agent", StorageNames.Calls)] IPersistentState<AgentState> state,
+    TimeProvider time,
+    ILogger<AgentGrain> log) : Grain, IAgentGrain
+{
+    private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
+
+    private readonly ObserverManager<IAgentObserver> _observers = new(ObserverExpiry, log);
+
+    /// <summary>The latest view of the current conference, pushed by the conference grain (which owns it).</summary>
+    private ConferenceView? _conference;
+
+    private string AgentId => this.GetPrimaryKeyString();
+
+    private AgentView View => new(AgentId, state.State.Presence, state.State.CurrentConferenceId, state.State.PresenceSince);
+
+    public Task<AgentView> GetAsync() => Task.FromResult(View);
+
+    public async Task<AgentView> ConnectAsync()
+    {
+        if (state.State.Chosen == AgentPresence.Offline)
+        {
+            await ChangeAsync(s => s with { Chosen = AgentPresence.Available });
+        }
+
+        return View;
+    }
+
+    public async Task<AgentView> ChoosePresenceAsync(AgentPresence presence)
+    {
+        if (presence is not (AgentPresence.Available or AgentPresence.Away or AgentPresence.Offline))
+        {
+            throw new ArgumentOutOfRangeException(nameof(presence), presence, "An agent can only choose available, away or offline.");
+        }
+
+        await ChangeAsync(s => s with { Chosen = presence });
+        return View;
+    }
+
+    public async Task<bool> TryReserveAsync(string conferenceId)
+    {
+        if (state.State.CurrentConferenceId == conferenceId)
+        {
+            return true;
+        }
+
+        if (state.State.CurrentConferenceId is not null || state.State.Chosen != AgentPresence.Available)
+        {
+            return false;
+        }
+
+        _conference = null;
+        await ChangeAsync(s => s with { CurrentConferenceId = conferenceId, Joined = false });
+        return true;
+    }
+
+    public async Task JoinedAsync(string conferenceId)
+    {
+        if (state.State.CurrentConferenceId == conferenceId && !state.State.Joined)
+        {
+            await ChangeAsync(s => s with { Joined = true });
+        }
+    }
+
+    public async Task ReleaseAsync(string conferenceId, AgentCallOutcome outcome)
+    {
+        if (state.State.CurrentConferenceId != conferenceId)
+        {
+            return;
+        }
+
+        _conference = null;
+        var missed = outcome == AgentCallOutcome.Missed && state.State.Chosen == AgentPresence.Available;
+        await ChangeAsync(s => s with
+        {
+            CurrentConferenceId = null,
+            Joined = false,
+            Chosen = missed ? AgentPresence.Away : s.Chosen,
+        });
+        if (missed)
+        {
+            await NotifyAsync(new AgentNotice(conferenceId, "You missed a call, so you are now away. Choose available to take calls again.", time.GetUtcNow()));
+        }
+    }
+
+    public async Task ConferenceChangedAsync(ConferenceView conference)
+    {
+        if (conference.ConferenceId != state.State.CurrentConferenceId)
+        {
+            return;
+        }
+
+        _conference = conference;
+        await _observers.Notify(o => o.OnAgentChanged(View, conference));
+    }
+
+    public Task NotifyAsync(AgentNotice notice) => _observers.Notify(o => o.OnNotice(notice));
+
+    public Task SubscribeAsync(IAgentObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IAgentObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Persists a change, then tells the router and the agent's sessions if the presence moved.</summary>
+    private async Task ChangeAsync(Func<AgentState, AgentState> change)
+    {
+        var before = state.State;
+        var after = change(before);
+        if (after == before)
+        {
+            return;
+        }
+
+        var presenceChanged = after.Presence != before.Presence;
+        state.State = presenceChanged ? after with { PresenceSince = time.GetUtcNow() } : after;
+        await state.WriteStateAsync();
+
+        if (presenceChanged)
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(QueueNames.Support)
+                .AgentPresenceChangedAsync(AgentId, state.State.Presence, state.State.PresenceSince);
+        }
+
+        await _observers.Notify(o => o.OnAgentChanged(View, _conference));
+    }
+}

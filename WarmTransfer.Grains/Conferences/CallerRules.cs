@@ -1,0 +1,66 @@
+namespace WarmTransfer.Grains.Conferences;
+
+/// <summary>How callers and answering agents get into the conference.</summary>
+public static class CallerRules
+{
+    public const string CallOverMessage = "Sorry, this call has already ended. Goodbye.";
+    public const string CallerGoneMessage = "The caller has already hung up.";
+    public const string LegCancelledMessage = "This call is no longer waiting for you.";
+
+    public static Decision Admit(ConferenceState state, IncomingCall call, DateTimeOffset now)
+    {
+        if (state.Phase != ConferencePhase.None)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        var caller = new Participant(call.CallSid, ParticipantRole.Caller, null, ParticipantState.Connecting,
+            OnHold: false, EndConferenceOnExit: true, CallStatus.InProgress, LastSequenceNumber: 0);
+        var queued = state with
+        {
+            Phase = ConferencePhase.Queued,
+            CallerCallSid = call.CallSid,
+            CallerNumber = call.From,
+            StartedAt = now,
+        };
+        return new Decision(queued.With(caller), [new ConferenceEffect.AcquireAgent()]);
+    }
+
+    public static CallerAdmission AdmissionFor(ConferenceState state, string conferenceId) =>
+        state.Phase == ConferencePhase.Ended
+            ? new CallerAdmission(false, conferenceId, CallOverMessage)
+            : new CallerAdmission(true, conferenceId, null);
+
+    /// <summary>An agent's leg answered. The leg ends the conference on exit when it holds the call alone: the handling agent, or a target whose transferer already left.</summary>
+    public static Decision AgentAnswered(ConferenceState state, string agentId, string callSid)
+    {
+        var leg = state.Leg(callSid);
+        if (leg is null || leg.AgentId != agentId || !leg.IsLive || state.Phase == ConferencePhase.Ended)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        var endsConference = leg.Role == ParticipantRole.HandlingAgent
+            || (leg.Role == ParticipantRole.TransferTarget && state.Transfer is { TransfererGone: true } transfer && transfer.TargetCallSid == callSid);
+        var answered = leg.State < ParticipantState.Connecting
+            ? leg with { State = ParticipantState.Connecting, EndConferenceOnExit = endsConference }
+            : leg;
+        return Decision.Unchanged(state.With(answered));
+    }
+
+    public static AgentConnection ConnectionFor(ConferenceState state, string conferenceId, string agentId, string callSid)
+    {
+        var leg = state.Leg(callSid);
+        if (state.Phase == ConferencePhase.Ended)
+        {
+            return new AgentConnection(false, conferenceId, false, CallerGoneMessage);
+        }
+
+        if (leg is null || leg.AgentId != agentId || !leg.IsLive)
+        {
+            return new AgentConnection(false, conferenceId, false, LegCancelledMessage);
+        }
+
+        return new AgentConnection(true, conferenceId, leg.EndConferenceOnExit, null);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Routing;
+using WarmTransfer.Grains.Telephony;
+using static WarmTransfer.Grains.Conferences.ConferenceEffect;
+using static WarmTransfer.Grains.Conferences.ConferenceInput;
+
+namespace WarmTransfer.Grains.Conferences;
+
+/// <summary>
+/// Carries out one conference's effects: REST calls through the telephony port and calls to agent and queue grains.
+/// A failed effect is logged and, where the rules need to know, reported back as an input; it never throws.
+/// </summary>
+internal sealed partial class ConferenceEffectRunner(
+    string conferenceId,
+    IGrainFactory grains,
+    ITelephony telephony,
+    TimeProvider time,
+    ILogger log)
+{
+    /// <summary>How many agents the queue may hand out before a caller gives up for this turn (each refused agent is stale in the queue).</summary>
+    private const int ReservationAttempts = 5;
+
+    private IQueueGrain Queue => grains.GetGrain<IQueueGrain>(QueueNames.Support);
+
+    private IAgentGrain Agent(string agentId) => grains.GetGrain<IAgentGrain>(agentId);
+
+    public async Task<ConferenceInput?> RunAsync(ConferenceEffect effect, ConferenceState state)
+    {
+        try
+        {
+            return effect switch
+            {
+                AcquireAgent => await AcquireAgentAsync(state),
+                ReserveTransferTarget reserve => await ReserveTargetAsync(reserve),
+                DialAgent dial => await DialAsync(dial),
+                HangUpLeg hangUp => await Done(telephony.HangUpAsync(hangUp.CallSid)),
+                SetHold hold => await OnParticipantAsync(state, hold.CallSid, sid => telephony.SetHoldAsync(sid, hold.CallSid, hold.Hold)),
+                SetEndConferenceOnExit flag => await OnParticipantAsync(state, flag.CallSid,
+                    sid => telephony.SetEndConferenceOnExitAsync(sid, flag.CallSid, flag.EndConferenceOnExit)),
+                ReleaseAgent release => await Done(Agent(release.AgentId).ReleaseAsync(conferenceId, release.Outcome)),
+                MarkAgentJoined joined => await Done(Agent(joined.AgentId).JoinedAsync(conferenceId)),
+                NotifyAgent notify => await Done(Agent(notify.AgentId).NotifyAsync(new AgentNotice(conferenceId, notify.Message, time.GetUtcNow()))),
+                WithdrawFromQueue => await Done(Queue.WithdrawAsync(conferenceId)),
+                _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "Unknown conference effect."),
+            };
+        }
+        catch (Exception ex)
+        {
+            LogEffectFailed(log, ex, effect.GetType().Name, conferenceId, ex.Message);
+            return effect switch
+            {
+                AcquireAgent => new NoAgentFree(),
+                ReserveTransferTarget => new TransferTargetRefused("The transfer could not be started; please try again."),
+                DialAgent dial => new AgentLegNotPlaced(dial.AgentId, dial.Role, ex.Message),
+                _ => null,
+            };
+        }
+    }
+
+    private async Task<ConferenceInput> AcquireAgentAsync(ConferenceState state)
+    {
+        var waitingSince = state.StartedAt ?? time.GetUtcNow();
+        for (var attempt = 0; attempt < ReservationAttempts; attempt++)
+        {
+            if (await Queue.RequestAgentAsync(conferenceId, waitingSince) is not { } agentId)
+            {
+                return new NoAgentFree();
+            }
+
+            if (await Agent(agentId).TryReserveAsync(conferenceId))
+            {
+                await Queue.WithdrawAsync(conferenceId);
+                return new AgentReserved(agentId);
+            }
+        }
+
+        return new NoAgentFree();
+    }
+
+    private async Task<ConferenceInput> ReserveTargetAsync(ReserveTransferTarget reserve)
+    {
+        if (reserve.TargetId is { } targetId)
+        {
+            return await Agent(targetId).TryReserveAsync(conferenceId)
+                ? new TransferTargetReserved(reserve.TransfererId, targetId)
+                : new TransferTargetRefused($"{targetId} is not available.");
+        }
+
+        for (var attempt = 0; attempt < ReservationAttempts; attempt++)
+        {
+            if (await Queue.TakeAnyAgentAsync([reserve.TransfererId]) is not { } agentId)
+            {
+                break;
+            }
+
+            if (await Agent(agentId).TryReserveAsync(conferenceId))
+            {
+                return new TransferTargetReserved(reserve.TransfererId, agentId);
+            }
+        }
+
+        return new TransferTargetRefused("No other agent is available.");
+    }
+
+    private async Task<ConferenceInput> DialAsync(DialAgent dial)
+    {
+        var callSid = await telephony.DialAgentAsync(conferenceId, dial.AgentId);
+        return new AgentLegPlaced(dial.AgentId, dial.Role, callSid);
+    }
+
+    /// <summary>Participant updates address the leg inside the conference's ConferenceSid, looked up by friendly name if no callback has told us yet.</summary>
+    private async Task<ConferenceInput?> OnParticipantAsync(ConferenceState state, string callSid, Func<string, Task> update)
+    {
+        var conferenceSid = state.ConferenceSid ?? await telephony.FindConferenceSidAsync(conferenceId);
+        if (conferenceSid is null)
+        {
+            LogNoConference(log, conferenceId, callSid);
+            return null;
+        }
+
+        await update(conferenceSid);
+        return state.ConferenceSid is null ? new ConferenceSidFound(conferenceSid) : null;
+    }
+
+    private static async Task<ConferenceInput?> Done(Task task)
+    {
+        await task;
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Effect} failed for conference {ConferenceId}: {Reason}")]
+    private static partial void LogEffectFailed(ILogger logger, Exception exception, string effect, string conferenceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conference {ConferenceId} has no live ConferenceSid yet; could not update leg {CallSid}")]
+    private static partial void LogNoConference(ILogger logger, string conferenceId, string callSid);
+}

@@ -1,0 +1,57 @@
+using WarmTransfer.Grains.Agents;
+using static WarmTransfer.Grains.Conferences.ConferenceEffect;
+
+namespace WarmTransfer.Grains.Conferences;
+
+/// <summary>Getting a queued caller an agent, and placing agents' legs.</summary>
+public static class RoutingRules
+{
+    public static Decision AgentMayBeAvailable(ConferenceState state) => state.Phase switch
+    {
+        ConferencePhase.Queued => new Decision(state, [new AcquireAgent()]),
+        ConferencePhase.None or ConferencePhase.Ended => new Decision(state, [new WithdrawFromQueue()]),
+        _ => Decision.Unchanged(state),
+    };
+
+    public static Decision AgentReserved(ConferenceState state, string agentId) => state.Phase == ConferencePhase.Queued
+        ? new Decision(state with { Phase = ConferencePhase.Offering }, [new DialAgent(agentId, ParticipantRole.HandlingAgent)])
+        : new Decision(state, [new ReleaseAgent(agentId, AgentCallOutcome.Finished)]);
+
+    public static Decision LegPlaced(ConferenceState state, string agentId, ParticipantRole role, string callSid)
+    {
+        var leg = new Participant(callSid, role, agentId, ParticipantState.Dialing,
+            OnHold: false, EndConferenceOnExit: false, CallStatus.Queued, LastSequenceNumber: 0);
+        if (state.Phase == ConferencePhase.Ended)
+        {
+            return new Decision(state.With(leg.Ended()), [new HangUpLeg(callSid), new ReleaseAgent(agentId, AgentCallOutcome.Finished)]);
+        }
+
+        var placed = state.With(leg);
+        if (role == ParticipantRole.TransferTarget && state.Transfer is { TargetCallSid: null } transfer && transfer.TargetId == agentId)
+        {
+            placed = placed with { Transfer = transfer with { TargetCallSid = callSid } };
+        }
+
+        return Decision.Unchanged(placed);
+    }
+
+    /// <summary>
+    /// Twilio refused to ring the agent. That is not the agent's fault, so they stay available; the caller waits
+    /// for the retry timer rather than being offered straight back to the same agent.
+    /// </summary>
+    public static Decision LegNotPlaced(ConferenceState state, string agentId, ParticipantRole role, string reason)
+    {
+        var release = new ReleaseAgent(agentId, AgentCallOutcome.Finished);
+        if (role == ParticipantRole.HandlingAgent && state.Phase == ConferencePhase.Offering)
+        {
+            return new Decision(state with { Phase = ConferencePhase.Queued }, [release]);
+        }
+
+        if (role == ParticipantRole.TransferTarget && state.Transfer is { TargetCallSid: null } transfer && transfer.TargetId == agentId)
+        {
+            return new Decision(state, [release]).Then(s => ConferenceMoves.TargetGone(s, $"{agentId} could not be rung: {reason}"));
+        }
+
+        return new Decision(state, [release]);
+    }
+}

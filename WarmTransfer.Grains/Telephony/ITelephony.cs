@@ -1,0 +1,18 @@
+namespace WarmTransfer.Grains.Telephony;
+
+/// <summary>The calls the grains make to the telephone network. Failures surface as <see cref="TelephonyException"/>.</summary>
+public interface ITelephony
+{
+    /// <summary>Rings an agent's browser; when answered, the leg asks our connect route how to join the conference. Returns the leg's CallSid.</summary>
+    Task<string> DialAgentAsync(string conferenceId, string agentId);
+
+    /// <summary>Ends a leg whether it is still ringing or already answered.</summary>
+    Task HangUpAsync(string callSid);
+
+    Task SetHoldAsync(string conferenceSid, string callSid, bool hold);
+
+    Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit);
+
+    /// <summary>The ConferenceSid of the live conference with this friendly name, if Twilio has one.</summary>
+    Task<string?> FindConferenceSidAsync(string friendlyName);
+}

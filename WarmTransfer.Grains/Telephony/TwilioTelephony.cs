@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Rest.Api.V2010.Account.Conference;
+using Twilio.Types;
+using HttpMethod = Twilio.Http.HttpMethod;
+
+namespace WarmTransfer.Grains.Telephony;
+
+/// <summary>The telephony port on Twilio's REST API, through the Twilio SDK.</summary>
+public sealed partial class TwilioTelephony : ITelephony, IDisposable
+{
+    private static readonly List<string> CallProgressEvents = ["initiated", "ringing", "answered", "completed"];
+
+    private readonly TwilioOptions _twilio;
+    private readonly WarmTransferOptions _warmTransfer;
+    private readonly ILogger<TwilioTelephony> _log;
+    private readonly System.Net.Http.HttpClient _http;
+    private readonly Lazy<ITwilioRestClient> _client;
+
+    public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log)
+    {
+        _twilio = twilio.Value;
+        _warmTransfer = warmTransfer.Value;
+        _log = log;
+        _http = new System.Net.Http.HttpClient(new ApiBaseUrlHandler(_twilio.ApiBaseUrl) { InnerHandler = new SocketsHttpHandler() })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        _client = new Lazy<ITwilioRestClient>(CreateClient);
+    }
+
+    public async Task<string> DialAgentAsync(string conferenceId, string agentId)
+    {
+        var urls = Urls();
+        var callerId = _twilio.CallerId ?? throw NotConfigured(TwilioKey.CallerId);
+        var options = new CreateCallOptions(new Twilio.Types.Client(agentId), new PhoneNumber(callerId))
+        {
+            Url = urls.ConnectAgent(conferenceId, agentId),
+            Method = HttpMethod.Post,
+            StatusCallback = urls.AgentCallStatus(conferenceId, agentId),
+            StatusCallbackMethod = HttpMethod.Post,
+            StatusCallbackEvent = CallProgressEvents,
+            Timeout = _twilio.RingTimeoutSeconds,
+        };
+        var call = await CallTwilio(client => CallResource.CreateAsync(options, client));
+        LogDialed(_log, agentId, conferenceId, call.Sid);
+        return call.Sid;
+    }
+
+    public Task HangUpAsync(string callSid) =>
+        CallTwilio(client => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, client));
+
+    public Task SetHoldAsync(string conferenceSid, string callSid, bool hold) =>
+        CallTwilio(client => ParticipantResource.UpdateAsync(
+            new UpdateParticipantOptions(conferenceSid, callSid)
+            {
+                Hold = hold,
+                HoldUrl = hold ? Urls().Hold : null,
+                HoldMethod = hold ? HttpMethod.Post : null,
+            },
+            client));
+
+    public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
+        CallTwilio(client => ParticipantResource.UpdateAsync(
+            new UpdateParticipantOptions(conferenceSid, callSid) { EndConferenceOnExit = endConferenceOnExit },
+            client));
+
+    public async Task<string?> FindConferenceSidAsync(string friendlyName)
+    {
+        var conferences = await CallTwilio(client => ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = friendlyName }, client));
+        return conferences
+            .Where(c => c.Status != ConferenceResource.StatusEnum.Completed)
+            .OrderByDescending(c => c.DateCreated)
+            .Select(c => c.Sid)
+            .FirstOrDefault();
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request)
+    {
+        try
+        {
+            return await request(_client.Value);
+        }
+        catch (ApiException ex)
+        {
+            throw new TelephonyException($"Twilio refused the request: {ex.Message}", ex.Code, ex);
+        }
+        catch (Exception ex) when (ex is ApiConnectionException or System.Net.Http.HttpRequestException or TaskCanceledException)
+        {
+            throw new TelephonyException($"Twilio could not be reached: {ex.Message}", null, ex);
+        }
+    }
+
+    private ITwilioRestClient CreateClient()
+    {
+        var accountSid = _twilio.AccountSid ?? throw NotConfigured(TwilioKey.AccountSid);
+        var authToken = _twilio.AuthToken ?? throw NotConfigured(TwilioKey.AuthToken);
+        return new TwilioRestClient(accountSid, authToken, httpClient: new SystemNetHttpClient(_http));
+    }
+
+    private CallbackUrls Urls() => _warmTransfer.PublicBaseUrl is { } publicBaseUrl
+        ? new CallbackUrls(publicBaseUrl)
+        : throw new TelephonyException($"{WarmTransferOptions.Section}:{nameof(WarmTransferOptions.PublicBaseUrl)} is not set, so Twilio has no URL to call us back on.");
+
+    private static TelephonyException NotConfigured(TwilioKey key) =>
+        new($"Twilio is not configured: {TwilioOptions.Section}:{key} is not set.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dialled agent {AgentId} into conference {ConferenceId}: CallSid {CallSid}")]
+    private static partial void LogDialed(ILogger logger, string agentId, string conferenceId, string callSid);
+}
