@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace WarmTransfer.Grains.Hosting;
+
+/// <summary>
+/// Configuration section "Orleans": where grains run and where their state lives. Orleans itself reads some keys of
+/// this section (Clustering, GrainStorage, Endpoints…), so ours are named apart from them.
+/// </summary>
+public sealed class OrleansHostingOptions : IValidatableObject
+{
+    public const string Section = "Orleans";
+
+    public OrleansMode Mode { get; set; } = OrleansMode.Embedded;
+
+    public MembershipKind Membership { get; set; } = MembershipKind.Localhost;
+
+    public StorageKind Storage { get; set; } = StorageKind.Memory;
+
+    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379".</summary>
+    public string? RedisConnectionString { get; set; }
+
+    [Required]
+    public string ClusterId { get; set; } = "warmtransfer";
+
+    [Required]
+    public string ServiceId { get; set; } = "WarmTransfer";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>With localhost clustering: the silo port of the silo that others join (defaults to this silo's own).</summary>
+    [Range(1, 65535)]
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>The address this silo tells others to reach it at.</summary>
+    public string AdvertisedIPAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var needsRedis = Membership == MembershipKind.Redis || Storage == StorageKind.Redis;
+        if (needsRedis && string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(RedisConnectionString)} is required when membership or storage is Redis.", [nameof(RedisConnectionString)]);
+        }
+
+        if (!IPAddress.TryParse(AdvertisedIPAddress, out _))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(AdvertisedIPAddress)} must be an IP address.", [nameof(AdvertisedIPAddress)]);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace WarmTransfer.Web.Accounts;
+
+public sealed record SignInRequest(string? AgentId, string? Password);

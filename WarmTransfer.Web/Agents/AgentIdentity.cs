@@ -1,0 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace WarmTransfer.Web.Agents;
+
+/// <summary>Agent ids are Twilio Voice client identities: letters, digits and underscore.</summary>
+public static partial class AgentIdentity
+{
+    public const int MaxLength = 121;
+
+    public const string Rule = "An agent id is 1 to 121 letters, digits or underscores (a Twilio Voice client identity).";
+
+    public static bool IsValid([NotNullWhen(true)] string? agentId) => agentId is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(agentId);
+
+    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,3 @@
+namespace WarmTransfer.Web.Agents;
+
+public sealed record HoldRequest(bool Hold);
