@@ -1,20 +1,10 @@
 using WarmTransfer.Web.Accounts;
-using WarmTransfer.Web.Agents;
 using WarmTransfer.Web.Hosting;
-using WarmTransfer.Web.Twilio;
 
 if (PasswordHashCommand.IsRequested(args))
 {
     return PasswordHashCommand.Run(Console.In, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWarmTransferWeb();
-
-var app = builder.Build();
-app.UseWarmTransferPipeline();
-app.MapTwilioWebhooks();
-app.MapAccountApi();
-app.MapAgentApi();
-app.Run();
+await WarmTransferApp.Create(args).RunAsync();
 return 0;

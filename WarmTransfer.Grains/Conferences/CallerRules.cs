@@ -42,10 +42,12 @@ public static class CallerRules
 
         var endsConference = leg.Role == ParticipantRole.HandlingAgent
             || (leg.Role == ParticipantRole.TransferTarget && state.Transfer is { TransfererGone: true } transfer && transfer.TargetCallSid == callSid);
-        var answered = leg.State < ParticipantState.Connecting
-            ? leg with { State = ParticipantState.Connecting, EndConferenceOnExit = endsConference }
-            : leg;
-        return Decision.Unchanged(state.With(answered));
+        if (leg.State >= ParticipantState.Joined)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        return Decision.Unchanged(state.With(leg with { State = ParticipantState.Connecting, EndConferenceOnExit = endsConference }));
     }
 
     public static AgentConnection ConnectionFor(ConferenceState state, string conferenceId, string agentId, string callSid)

@@ -1,0 +1,23 @@
+using WarmTransfer.Web.Accounts;
+using WarmTransfer.Web.Agents;
+using WarmTransfer.Web.Twilio;
+
+namespace WarmTransfer.Web.Hosting;
+
+/// <summary>Builds the whole web host; Program runs it, tests start it on loopback with their own arguments.</summary>
+public static class WarmTransferApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddWarmTransferWeb();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseWarmTransferPipeline();
+        app.MapTwilioWebhooks();
+        app.MapAccountApi();
+        app.MapAgentApi();
+        return app;
+    }
+}
