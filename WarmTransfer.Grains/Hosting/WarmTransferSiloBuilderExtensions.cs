@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Storage;
 using StackExchange.Redis;
 using WarmTransfer.Grains.Telephony;
 
@@ -37,6 +38,8 @@ public static class WarmTransferSiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Calls);
         }
 
+        // Orleans' own serializer for grain state: our state is immutable records and collections tagged with [Id].
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddWarmTransferOptions();
         silo.Services.TryAddSingleton<ITelephony, TwilioTelephony>();
         return silo;

@@ -1,0 +1,7 @@
+namespace WarmTransfer.Tests.Grains;
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Orleans cluster";
+}

@@ -1,0 +1,130 @@
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Tests.Support;
+
+namespace WarmTransfer.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fixture)
+{
+    [Fact]
+    public async Task Caller_is_offered_to_an_available_agent_who_then_holds_the_conference_id()
+    {
+        var alice = await AvailableAgent("alice");
+
+        var conferenceId = await CallerArrives();
+
+        var dial = Assert.Single(Telephony.DialsFor(conferenceId));
+        Assert.Equal(alice, dial.AgentId);
+        var agent = await Agent(alice).GetAsync();
+        Assert.Equal(conferenceId, agent.CurrentConferenceId);
+        Assert.Equal(AgentPresence.Ringing, agent.Presence);
+        Assert.Equal(ConferencePhase.Offering, (await Conference(conferenceId).GetAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task Caller_waits_when_no_agent_is_free_and_is_offered_to_the_next_agent_who_connects()
+    {
+        var conferenceId = await CallerArrives();
+        Assert.Empty(Telephony.DialsFor(conferenceId));
+        Assert.Equal(ConferencePhase.Queued, (await Conference(conferenceId).GetAsync()).Phase);
+
+        var bob = await AvailableAgent("bob");
+
+        Assert.Equal(bob, (await DialOf(conferenceId, bob)).AgentId);
+        Assert.Equal(conferenceId, (await Agent(bob).GetAsync()).CurrentConferenceId);
+    }
+
+    [Fact]
+    public async Task The_agent_idle_longest_gets_the_call()
+    {
+        var first = await AvailableAgent("first");
+        await AvailableAgent("second");
+
+        var conferenceId = await CallerArrives();
+
+        Assert.Equal(first, Assert.Single(Telephony.DialsFor(conferenceId)).AgentId);
+    }
+
+    [Fact]
+    public async Task Participants_and_their_roles_follow_twilios_callbacks()
+    {
+        var (conferenceId, alice) = await ConnectedCallAsync();
+        var bob = await AvailableAgent("bob");
+
+        var result = await Conference(conferenceId).StartTransferAsync(alice, bob);
+
+        Assert.True(result.Accepted, result.Reason);
+        var view = result.Conference;
+        Assert.Equal(ConferencePhase.Transferring, view.Phase);
+        Assert.Equal(ConferenceSidOf(conferenceId), view.ConferenceSid);
+        Assert.Equal(
+            [(ParticipantRole.Caller, (string?)null, ParticipantState.Joined), (ParticipantRole.HandlingAgent, alice, ParticipantState.Joined), (ParticipantRole.TransferTarget, bob, ParticipantState.Dialing)],
+            view.Participants.Select(p => (p.Role, p.AgentId, p.State)));
+        Assert.Equal(new TransferView(alice, bob, false), view.Transfer);
+        var aliceLeg = view.Participants[1].CallSid;
+        Assert.Contains(new TelephonyRequest.EndConferenceOnExit(ConferenceSidOf(conferenceId), aliceLeg, false), Telephony.About(aliceLeg));
+        Assert.Contains(new TelephonyRequest.Hold(ConferenceSidOf(conferenceId), conferenceId, true), Telephony.About(conferenceId));
+    }
+
+    [Fact]
+    public async Task A_completed_transfer_leaves_caller_and_target_and_frees_the_transferer()
+    {
+        var (conferenceId, alice) = await ConnectedCallAsync();
+        var bob = await AvailableAgent("bob");
+        await Conference(conferenceId).StartTransferAsync(alice, bob);
+        await AnswerAsync(conferenceId, bob);
+
+        var result = await Conference(conferenceId).CompleteTransferAsync(alice);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal(bob, result.Conference.HandlingAgentId);
+        Assert.Equal((AgentPresence.Available, (string?)null), ((await Agent(alice).GetAsync()).Presence, (await Agent(alice).GetAsync()).CurrentConferenceId));
+        Assert.Equal((AgentPresence.OnCall, conferenceId), ((await Agent(bob).GetAsync()).Presence, (await Agent(bob).GetAsync()).CurrentConferenceId));
+    }
+
+    [Fact]
+    public async Task A_missed_offer_sets_the_agent_away_and_rings_the_next()
+    {
+        var alice = await AvailableAgent("alice");
+        var bob = await AvailableAgent("bob");
+        var conferenceId = await CallerArrives();
+        var aliceDial = await DialOf(conferenceId, alice);
+
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(aliceDial.CallSid, CallStatus.NoAnswer));
+
+        Assert.Equal(bob, (await DialOf(conferenceId, bob)).AgentId);
+        Assert.Equal(AgentPresence.Away, (await Agent(alice).GetAsync()).Presence);
+    }
+
+    [Fact]
+    public async Task Caller_hanging_up_frees_every_agent_and_hangs_up_their_legs()
+    {
+        var (conferenceId, alice) = await ConnectedCallAsync();
+        var bob = await AvailableAgent("bob");
+        await Conference(conferenceId).StartTransferAsync(alice, bob);
+        var bobDial = await DialOf(conferenceId, bob);
+
+        await Event(conferenceId, ConferenceEventKind.ParticipantLeave, conferenceId);
+
+        Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
+        Assert.Contains(new TelephonyRequest.HangUp(bobDial.CallSid), Telephony.About(bobDial.CallSid));
+        foreach (var agent in new[] { alice, bob })
+        {
+            var view = await Agent(agent).GetAsync();
+            Assert.Equal((AgentPresence.Available, (string?)null), (view.Presence, view.CurrentConferenceId));
+        }
+    }
+
+    [Fact]
+    public async Task A_leg_twilio_refuses_to_place_leaves_the_agent_available_and_the_caller_retrying()
+    {
+        var flaky = await AvailableAgent("flaky");
+        Telephony.MakeUnreachable(flaky);
+
+        var conferenceId = await CallerArrives();
+
+        Assert.Equal(ConferencePhase.Queued, (await Conference(conferenceId).GetAsync()).Phase);
+        Assert.Equal(AgentPresence.Available, (await Agent(flaky).GetAsync()).Presence);
+    }
+}

@@ -1,0 +1,47 @@
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Routing;
+
+namespace WarmTransfer.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture)
+{
+    [Fact]
+    public async Task A_conference_reactivated_after_deactivation_has_the_same_state()
+    {
+        var (conferenceId, _) = await ConnectedCallAsync();
+        var before = await Conference(conferenceId).GetAsync();
+
+        await Fixture.Cluster.DeactivateAsync(Conference(conferenceId));
+
+        var after = await Conference(conferenceId).GetAsync();
+        Assert.Equal(before with { Participants = [] }, after with { Participants = [] });
+        Assert.Equal(before.Participants.ToArray(), after.Participants.ToArray());
+    }
+
+    [Fact]
+    public async Task An_agent_reactivated_after_deactivation_still_knows_its_conference()
+    {
+        var (conferenceId, alice) = await ConnectedCallAsync();
+        var before = await Agent(alice).GetAsync();
+
+        await Fixture.Cluster.DeactivateAsync(Agent(alice));
+
+        var after = await Agent(alice).GetAsync();
+        Assert.Equal(before, after);
+        Assert.Equal((conferenceId, AgentPresence.OnCall), (after.CurrentConferenceId, after.Presence));
+    }
+
+    [Fact]
+    public async Task The_queue_reactivated_after_deactivation_still_knows_who_is_available()
+    {
+        var alice = await AvailableAgent("alice");
+        var queue = Grains.GetGrain<IQueueGrain>(QueueNames.Support);
+
+        await Fixture.Cluster.DeactivateAsync(queue);
+
+        var roster = (await queue.GetAsync()).Agents;
+        Assert.Contains(roster, entry => entry.AgentId == alice && entry.Presence == AgentPresence.Available);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using WarmTransfer.Grains.Telephony;
+
+namespace WarmTransfer.Tests.Support;
+
+/// <summary>A telephony port that records what the grains ask for and answers like Twilio would, without a network.</summary>
+public sealed class RecordingTelephony : ITelephony
+{
+    private readonly ConcurrentQueue<TelephonyRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, bool> _unreachableAgents = new();
+
+    public IReadOnlyList<TelephonyRequest> Requests => [.. _requests];
+
+    public IReadOnlyList<TelephonyRequest.Dial> DialsFor(string conferenceId) =>
+        [.. _requests.OfType<TelephonyRequest.Dial>().Where(d => d.ConferenceId == conferenceId)];
+
+    public IReadOnlyList<TelephonyRequest> About(string callSid) =>
+        [.. _requests.Where(r => r switch
+        {
+            TelephonyRequest.Dial d => d.CallSid == callSid,
+            TelephonyRequest.HangUp h => h.CallSid == callSid,
+            TelephonyRequest.Hold h => h.CallSid == callSid,
+            TelephonyRequest.EndConferenceOnExit e => e.CallSid == callSid,
+            _ => false,
+        })];
+
+    public void MakeUnreachable(string agentId) => _unreachableAgents[agentId] = true;
+
+    public Task<string> DialAgentAsync(string conferenceId, string agentId)
+    {
+        if (_unreachableAgents.ContainsKey(agentId))
+        {
+            throw new TelephonyException($"Twilio refused to call client:{agentId}.", 21217);
+        }
+
+        var callSid = Sid.Call();
+        _requests.Enqueue(new TelephonyRequest.Dial(conferenceId, agentId, callSid));
+        return Task.FromResult(callSid);
+    }
+
+    public Task HangUpAsync(string callSid) => Record(new TelephonyRequest.HangUp(callSid));
+
+    public Task SetHoldAsync(string conferenceSid, string callSid, bool hold) => Record(new TelephonyRequest.Hold(conferenceSid, callSid, hold));
+
+    public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
+        Record(new TelephonyRequest.EndConferenceOnExit(conferenceSid, callSid, endConferenceOnExit));
+
+    public Task<string?> FindConferenceSidAsync(string friendlyName)
+    {
+        _requests.Enqueue(new TelephonyRequest.FindConference(friendlyName));
+        return Task.FromResult<string?>(null);
+    }
+
+    private Task Record(TelephonyRequest request)
+    {
+        _requests.Enqueue(request);
+        return Task.CompletedTask;
+    }
+}
