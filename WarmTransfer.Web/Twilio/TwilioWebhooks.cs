@@ -15,8 +15,8 @@ public static class TwilioWebhooks
             .WithTags("Twilio webhooks");
 
         twilio.MapPost("/connect/client", ConnectCaller);
-        twilio.MapPost("/wait", (WebhookServices services) => TwimlResults.Xml(Twiml.Wait(services.Options.CurrentValue)));
-        twilio.MapPost("/hold", (WebhookServices services) => TwimlResults.Xml(Twiml.Hold(services.Options.CurrentValue)));
+        twilio.MapPost("/wait", ([AsParameters] WebhookServices services) => TwimlResults.Xml(Twiml.Wait(services.Options.CurrentValue)));
+        twilio.MapPost("/hold", ([AsParameters] WebhookServices services) => TwimlResults.Xml(Twiml.Hold(services.Options.CurrentValue)));
         twilio.MapPost("/{conferenceId}/connect/{agentId}", ConnectAgent);
 
         var callbacks = twilio.MapGroup("").AddEndpointFilter<ReplayFilter>();

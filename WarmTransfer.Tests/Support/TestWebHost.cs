@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using WarmTransfer.Web.Hosting;
+
+namespace WarmTransfer.Tests.Support;
+
+/// <summary>
+/// The real web host (embedded silo, Kestrel on 127.0.0.1) configured through its command line, as an operator would.
+/// Agents alice, bob, carol and dave have accounts with <see cref="TestCredentials.AgentPassword"/>.
+/// </summary>
+public sealed class TestWebHost : IAsyncDisposable
+{
+    public static readonly string[] Agents = ["alice", "bob", "carol", "dave"];
+
+    private readonly WebApplication _app;
+
+    private TestWebHost(WebApplication app, Uri baseUrl, IReadOnlyDictionary<string, string?> settings)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Settings = settings;
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The URL Twilio is told to call (WarmTransfer:PublicBaseUrl).</summary>
+    public Uri PublicBaseUrl => new(Settings["WarmTransfer:PublicBaseUrl"]!);
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var port = FreePort.Next();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = baseUrl.ToString(),
+            ["environment"] = "Production",
+            ["contentRoot"] = RepositoryPaths.WebProject,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Twilio:AccountSid"] = TestCredentials.AccountSid,
+            ["Twilio:AuthToken"] = TestCredentials.AuthToken,
+            ["Twilio:ApiKeySid"] = TestCredentials.ApiKeySid,
+            ["Twilio:ApiKeySecret"] = TestCredentials.ApiKeySecret,
+            ["Twilio:CallerId"] = TestCredentials.CallerId,
+            ["Twilio:ApiBaseUrl"] = "http://127.0.0.1:9",
+            ["WarmTransfer:PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/'),
+            ["WarmTransfer:QueueRetryInterval"] = "00:00:01",
+            ["RateLimits:SignInPerMinute"] = "1000",
+            ["RateLimits:AgentRequestsPerMinute"] = "100000",
+        };
+        foreach (var agent in Agents)
+        {
+            settings[$"Agents:Accounts:{agent}:PasswordHash"] = TestCredentials.AgentPasswordHash;
+        }
+
+        configure?.Invoke(settings);
+        var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        var app = WarmTransferApp.Create(args);
+        await app.StartAsync();
+        return new TestWebHost(app, baseUrl, settings);
+    }
+
+    /// <summary>A client with its own cookie jar, like one browser.</summary>
+    public HttpClient CreateClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseUrl,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
