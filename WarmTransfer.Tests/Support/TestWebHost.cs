@@ -33,7 +33,7 @@ public sealed class TestWebHost : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? services = null)
     {
         var port = FreePort.Next();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -63,7 +63,7 @@ public sealed class TestWebHost : IAsyncDisposable
 
         configure?.Invoke(settings);
         var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
-        var app = WarmTransferApp.Create(args);
+        var app = WarmTransferApp.Create(args, services);
         await app.StartAsync();
         return new TestWebHost(app, baseUrl, settings);
     }

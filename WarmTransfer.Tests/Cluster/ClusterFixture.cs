@@ -6,7 +6,7 @@ using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
 
-namespace WarmTransfer.Tests.Grains;
+namespace WarmTransfer.Tests.Cluster;
 
 /// <summary>Two in-process silos (two, so a missing serializer shows) with memory storage and a recording telephony port.</summary>
 public sealed class ClusterFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 
-namespace WarmTransfer.Tests.Grains;
+namespace WarmTransfer.Tests.Cluster;
 
 /// <summary>
 /// Base of the grain tests: fresh agents and callers per test, Twilio's callbacks played by hand, and clean-up that

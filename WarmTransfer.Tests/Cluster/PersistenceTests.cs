@@ -2,7 +2,7 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
 
-namespace WarmTransfer.Tests.Grains;
+namespace WarmTransfer.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
 public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture)

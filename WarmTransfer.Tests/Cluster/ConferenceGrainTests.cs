@@ -2,7 +2,7 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 
-namespace WarmTransfer.Tests.Grains;
+namespace WarmTransfer.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
 public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fixture)

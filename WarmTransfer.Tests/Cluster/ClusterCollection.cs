@@ -1,4 +1,4 @@
-namespace WarmTransfer.Tests.Grains;
+namespace WarmTransfer.Tests.Cluster;
 
 [CollectionDefinition(Name)]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Telephony;
+using WarmTransfer.Tests.Support;
+
+namespace WarmTransfer.Tests.Security;
+
+/// <summary>A host whose telephony is recorded, with alice on a call (driven through the grains as Twilio's callbacks would).</summary>
+public sealed class SecuredHostFixture : IAsyncLifetime
+{
+    public RecordingTelephony Telephony { get; } = new();
+
+    public TestWebHost Host { get; private set; } = null!;
+
+    public string AliceConference { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Host = await TestWebHost.StartAsync(services: builder => builder.Services.AddSingleton<ITelephony>(Telephony));
+        using var alice = await AgentSession.SignInAsync(Host, "alice");
+        await alice.ConnectAsync();
+
+        AliceConference = Sid.Call();
+        var conference = Host.Grains.GetGrain<IConferenceGrain>(AliceConference);
+        await conference.AdmitCallerAsync(new IncomingCall(AliceConference, "+15550001111", TestCredentials.CallerId));
+        var dial = Assert.Single(Telephony.DialsFor(AliceConference));
+        await conference.ConnectAgentAsync("alice", dial.CallSid);
+        await conference.OnConferenceEventAsync(new ConferenceEvent(ConferenceEventKind.ParticipantJoin, Sid.Conference(), 1, dial.CallSid, false, true, null));
+        Assert.Equal(ConferencePhase.Connected, (await conference.GetAsync()).Phase);
+    }
+
+    public Task<ConferenceView> AliceCallAsync() => Host.Grains.GetGrain<IConferenceGrain>(AliceConference).GetAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
