@@ -16,10 +16,15 @@ public sealed partial class ConferenceGrain(
     ITelephony telephony,
     TimeProvider time,
     IOptions<WarmTransferOptions> options,
+    IOptions<TwilioOptions> twilio,
     ILogger<ConferenceGrain> log) : Grain, IConferenceGrain
 {
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(10);
+
+    private readonly UnansweredLegs _unanswered = new();
     private ConferenceEffectRunner? _effects;
     private IGrainTimer? _queueRetry;
+    private IGrainTimer? _watchdog;
 
     private string ConferenceId => this.GetPrimaryKeyString();
 
@@ -27,6 +32,7 @@ public sealed partial class ConferenceGrain(
     {
         _effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
         KeepAskingWhileQueued();
+        WatchUnansweredLegs();
         return Task.CompletedTask;
     }
 
@@ -81,8 +87,7 @@ public sealed partial class ConferenceGrain(
 
             if (!ReferenceEquals(decision.State, state.State))
             {
-                state.State = decision.State;
-                await state.WriteStateAsync();
+                await PersistAsync(decision.State);
             }
 
             foreach (var effect in decision.Effects)
@@ -99,9 +104,25 @@ public sealed partial class ConferenceGrain(
             LogChanged(log, ConferenceId, input.GetType().Name, before.Phase, state.State.Phase);
             await TellAgentsAsync(before);
             KeepAskingWhileQueued();
+            WatchUnansweredLegs();
         }
 
         return new CommandResult(outcome, reason, View);
+    }
+
+    /// <summary>Stored before anything outside the grain hears of it. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
+    private async Task PersistAsync(ConferenceState next)
+    {
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Pushes the conference to every agent who had or has a leg up in it.</summary>
@@ -139,6 +160,43 @@ public sealed partial class ConferenceGrain(
             _queueRetry = null;
         }
     }
+
+    private void WatchUnansweredLegs()
+    {
+        _unanswered.Track(state.State, time.GetUtcNow());
+        if (_unanswered.Any)
+        {
+            _watchdog ??= this.RegisterGrainTimer(static grain => grain.AskTwilioAboutOverdueLegsAsync(), this, WatchdogPeriod, WatchdogPeriod);
+        }
+        else
+        {
+            _watchdog?.Dispose();
+            _watchdog = null;
+        }
+    }
+
+    /// <summary>Twilio gives up ringing after its timeout and reports it; no report long after that means it was lost.</summary>
+    private async Task AskTwilioAboutOverdueLegsAsync()
+    {
+        var limit = TimeSpan.FromSeconds(twilio.Value.RingTimeoutSeconds) + TimeSpan.FromSeconds(15);
+        foreach (var callSid in _unanswered.Overdue(time.GetUtcNow(), limit))
+        {
+            try
+            {
+                if (await telephony.FetchCallStatusAsync(callSid) is { } status)
+                {
+                    await RunAsync(new CallStatusReceived(new CallStatusReport(callSid, status)));
+                }
+            }
+            catch (TelephonyException ex)
+            {
+                LogWatchdogFailed(log, ex, callSid, ConferenceId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask Twilio about overdue leg {CallSid} of conference {ConferenceId}")]
+    private static partial void LogWatchdogFailed(ILogger logger, Exception exception, string callSid, string conferenceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
     private static partial void LogChanged(ILogger logger, string conferenceId, string input, ConferencePhase before, ConferencePhase after);

@@ -13,6 +13,9 @@ public interface ITelephony
 
     Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit);
 
+    /// <summary>What Twilio says a call's status is now (for a leg whose callbacks went missing); null if Twilio does not know the call.</summary>
+    Task<Conferences.CallStatus?> FetchCallStatusAsync(string callSid);
+
     /// <summary>The ConferenceSid of the live conference with this friendly name, if Twilio has one.</summary>
     Task<string?> FindConferenceSidAsync(string friendlyName);
 }

@@ -69,6 +69,19 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
             new UpdateParticipantOptions(conferenceSid, callSid) { EndConferenceOnExit = endConferenceOnExit },
             client));
 
+    public async Task<Conferences.CallStatus?> FetchCallStatusAsync(string callSid)
+    {
+        try
+        {
+            var call = await CallTwilio(client => CallResource.FetchAsync(new FetchCallOptions(callSid), client));
+            return CallStatusNames.TryParse(call.Status?.ToString(), out var status) ? status : null;
+        }
+        catch (TelephonyException ex) when (ex.Code == 20404)
+        {
+            return null;
+        }
+    }
+
     public async Task<string?> FindConferenceSidAsync(string friendlyName)
     {
         var conferences = await CallTwilio(client => ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = friendlyName }, client));

@@ -45,6 +45,8 @@ public sealed class RecordingTelephony : ITelephony
     public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
         Record(new TelephonyRequest.EndConferenceOnExit(conferenceSid, callSid, endConferenceOnExit));
 
+    public Task<Grains.Conferences.CallStatus?> FetchCallStatusAsync(string callSid) => Task.FromResult<Grains.Conferences.CallStatus?>(null);
+
     public Task<string?> FindConferenceSidAsync(string friendlyName)
     {
         _requests.Enqueue(new TelephonyRequest.FindConference(friendlyName));

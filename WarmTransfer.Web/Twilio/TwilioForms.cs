@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Telephony;
 
 namespace WarmTransfer.Web.Twilio;
 
@@ -16,19 +17,6 @@ public static class TwilioForms
         ["participant-hold"] = ConferenceEventKind.ParticipantHold,
         ["participant-unhold"] = ConferenceEventKind.ParticipantUnhold,
         ["participant-modify"] = ConferenceEventKind.ParticipantModify,
-    };
-
-    private static readonly Dictionary<string, CallStatus> CallStatuses = new(StringComparer.Ordinal)
-    {
-        ["queued"] = CallStatus.Queued,
-        ["initiated"] = CallStatus.Initiated,
-        ["ringing"] = CallStatus.Ringing,
-        ["in-progress"] = CallStatus.InProgress,
-        ["completed"] = CallStatus.Completed,
-        ["busy"] = CallStatus.Busy,
-        ["no-answer"] = CallStatus.NoAnswer,
-        ["failed"] = CallStatus.Failed,
-        ["canceled"] = CallStatus.Canceled,
     };
 
     public static bool TryReadCallSid(IFormCollection form, [NotNullWhen(true)] out string? callSid, [NotNullWhen(false)] out string? error)
@@ -84,13 +72,13 @@ public static class TwilioForms
             return false;
         }
 
-        if (!CallStatuses.TryGetValue(form["CallStatus"].ToString(), out var status))
+        if (!CallStatusNames.TryParse(form["CallStatus"].ToString(), out var status))
         {
             error = "CallStatus is missing or not one of Twilio's call statuses.";
             return false;
         }
 
-        report = new CallStatusReport(callSid, status);
+        report = new CallStatusReport(callSid, status.Value);
         return true;
     }
 
