@@ -20,6 +20,7 @@ public static class WarmTransferWebServices
     {
         var services = builder.Services;
         builder.AddWarmTransferOrleans();
+        builder.AddSharedDataProtection();
         services.AddWarmTransferOptions();
         services.AddOptions<AgentAccountsOptions>().BindConfiguration(AgentAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
+using WarmTransfer.Grains.Hosting;
+
+namespace WarmTransfer.Web.Hosting;
+
+public static class SharedDataProtection
+{
+    private const string KeysKey = "warmtransfer:data-protection-keys";
+
+    /// <summary>
+    /// Sign-in cookies and CSRF tokens are protected with keys every web node must share: with Redis membership
+    /// (several stateless web nodes) the keys live in Redis; a single node keeps them on its own disk.
+    /// </summary>
+    public static WebApplicationBuilder AddSharedDataProtection(this WebApplicationBuilder builder)
+    {
+        var hosting = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("WarmTransfer");
+        if (hosting.Membership == MembershipKind.Redis && hosting.RedisConnectionString is { } connectionString)
+        {
+            var redis = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(connectionString));
+            protection.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), KeysKey);
+        }
+
+        return builder;
+    }
+}
