@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Tests.Emulator;
+using WarmTransfer.Tests.Support;
+using WarmTransfer.Web.Agents;
+
+namespace WarmTransfer.Tests.Scenarios;
+
+/// <summary>The whole system for one test: the real web host (embedded silo) wired to a Twilio emulator, and signed-in agents.</summary>
+public sealed class CallCenter : IAsyncDisposable
+{
+    private readonly Dictionary<string, AgentSession> _agents = [];
+
+    private CallCenter(FakeTwilio twilio, TestWebHost host)
+    {
+        Twilio = twilio;
+        Host = host;
+    }
+
+    public FakeTwilio Twilio { get; }
+
+    public TestWebHost Host { get; }
+
+    public Uri VoiceUrl => new(Host.PublicBaseUrl, "/conference/connect/client");
+
+    public static async Task<CallCenter> StartAsync(CallbackChaos? chaos = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var twilio = await FakeTwilio.StartAsync(chaos);
+        var host = await TestWebHost.StartAsync(settings =>
+        {
+            settings["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString();
+            configure?.Invoke(settings);
+        });
+        if (host.PublicBaseUrl.Host != "127.0.0.1")
+        {
+            twilio.Tunnel(host.PublicBaseUrl, host.BaseUrl);
+        }
+
+        return new CallCenter(twilio, host);
+    }
+
+    /// <summary>The agent signs in and fetches a Voice token, which makes them available.</summary>
+    public async Task<AgentSession> ConnectAsync(string agentId)
+    {
+        var session = await AgentSession.SignInAsync(Host, agentId);
+        await session.ConnectAsync();
+        _agents[agentId] = session;
+        return session;
+    }
+
+    public AgentSession Agent(string agentId) => _agents[agentId];
+
+    public Task<AgentView> AgentViewAsync(string agentId) => Host.Grains.GetGrain<IAgentGrain>(agentId).GetAsync();
+
+    public Task<ConferenceView> ConferenceAsync(string conferenceId) => Host.Grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync();
+
+    /// <summary>A caller dials in and the agent answers the ring; returns the caller's call and the agent's leg.</summary>
+    public async Task<(FakeCall Caller, FakeCall AgentLeg)> CallAnsweredByAsync(string agentId)
+    {
+        var caller = Twilio.DialIn(VoiceUrl);
+        var ring = await Twilio.RingingAsync(agentId);
+        Twilio.Answer(ring);
+        await WaitForPhaseAsync(caller.Sid, ConferencePhase.Connected);
+        return (caller, ring);
+    }
+
+    public async Task<ConferenceView> WaitForPhaseAsync(string conferenceId, ConferencePhase phase) =>
+        await Eventually.Until(() => ConferenceAsync(conferenceId), view => view.Phase == phase, $"conference {conferenceId} to be {phase}");
+
+    /// <summary>An agent's command through the HTTP API; asserts it was accepted.</summary>
+    public async Task<ConferenceView> CommandAsync(string agentId, string path, object? body = null)
+    {
+        using var response = await Agent(agentId).PostAsync($"/agents/{agentId}/{path}", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{agentId} {path}: {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonSerializer.Deserialize<ConferenceView>(text, Json.Options)!;
+    }
+
+    public async Task<AgentSnapshot> SnapshotAsync(string agentId) => (await Agent(agentId).Client.GetFromJsonAsync<AgentSnapshot>($"/agents/{agentId}", Json.Options))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in _agents.Values)
+        {
+            session.Dispose();
+        }
+
+        await Host.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+}
