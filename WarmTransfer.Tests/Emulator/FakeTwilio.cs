@@ -77,6 +77,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>The client cannot be reached at all: failed.</summary>
     public void Fail(FakeCall call) => _network.Change(() => _network.EndByParty(call, FakeCallStatus.Failed));
 
+    /// <summary>The ring is called off on Twilio's side: canceled.</summary>
+    public void Cancel(FakeCall call) => _network.Change(() => _network.EndByParty(call, FakeCallStatus.Canceled));
+
     public void HangUp(FakeCall call) => _network.Change(() => _network.EndByParty(call, FakeCallStatus.Completed));
 
     // ---- inspection

@@ -65,6 +65,14 @@ public sealed class CallCenter : IAsyncDisposable
         return (caller, ring);
     }
 
+    /// <summary>The caller's participant flags and what the caller hears, read atomically from the emulator.</summary>
+    public (bool Hold, Audio Hearing) Caller(FakeCall caller) =>
+        Twilio.Read(() => (Twilio.Conference(caller.Sid)?.Participant(caller.Sid)?.Hold ?? false, caller.Hearing));
+
+    /// <summary>Whether Twilio would end the conference when this leg leaves.</summary>
+    public bool EndsConferenceOnExit(FakeCall caller, FakeCall leg) =>
+        Twilio.Read(() => Twilio.Conference(caller.Sid)?.Participant(leg.Sid)?.EndConferenceOnExit ?? false);
+
     public async Task<ConferenceView> WaitForPhaseAsync(string conferenceId, ConferencePhase phase) =>
         await Eventually.Until(() => ConferenceAsync(conferenceId), view => view.Phase == phase, $"conference {conferenceId} to be {phase}");
 
