@@ -52,6 +52,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Requests Twilio would send to the public URL go to this local address instead (an ngrok tunnel).</summary>
     public void Tunnel(Uri publicBaseUrl, Uri localBaseUrl) => _dispatcher.LocalAddresses[publicBaseUrl.AbsoluteUri.TrimEnd('/')] = localBaseUrl;
 
+    /// <summary>From now on, status callbacks are shuffled, doubled and delayed as the chaos says (null: in order, once).</summary>
+    public void UseChaos(CallbackChaos? chaos) => _dispatcher.UseChaos(chaos);
+
     // ---- the phone side
 
     /// <summary>A caller dials our number: Twilio posts the voice webhook and runs the TwiML it gets.</summary>

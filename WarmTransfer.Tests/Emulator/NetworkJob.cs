@@ -3,7 +3,7 @@ namespace WarmTransfer.Tests.Emulator;
 /// <summary>Work Twilio does after answering a REST request or after something happens on a call.</summary>
 internal abstract record NetworkJob(Uri Url, string Method, IReadOnlyDictionary<string, string> Form)
 {
-    public string IdempotencyToken { get; } = Guid.NewGuid().ToString();
+    public string IdempotencyToken { get; init; } = Guid.NewGuid().ToString();
 }
 
 /// <summary>Fetching TwiML that tells a call (or a waiting or held participant) what to do; part of the call's flow, never reordered.</summary>

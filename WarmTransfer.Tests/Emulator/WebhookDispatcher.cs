@@ -15,8 +15,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
     private readonly CancellationTokenSource _stop = new();
     private readonly string _authToken;
-    private readonly CallbackChaos? _chaos;
-    private readonly Random? _random;
+    private CallbackChaos? _chaos;
+    private Random? _random;
     private readonly Task _worker;
     private int _busy;
 
@@ -55,6 +55,16 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     }
 
     private Func<NetworkJob, int, string, Task> OnDelivered { get; }
+
+    /// <summary>Switches how callbacks are mistreated from now on (null: in order, once each).</summary>
+    public void UseChaos(CallbackChaos? chaos)
+    {
+        lock (_pending)
+        {
+            _chaos = chaos;
+            _random = chaos is null ? null : new Random(chaos.Seed);
+        }
+    }
 
     public void Enqueue(NetworkJob job)
     {
@@ -95,22 +105,43 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
             try
             {
-                if (_chaos is { MaxDelayMilliseconds: > 0 } && job is StatusCallbackPost)
+                var (delay, duplicate) = Mistreatment(job);
+                if (delay > 0)
                 {
-                    await Task.Delay(_random!.Next(_chaos.MaxDelayMilliseconds + 1), _stop.Token);
+                    await Task.Delay(delay, _stop.Token);
                 }
 
                 var (status, body) = await DeliverAsync(job);
                 await OnDelivered(job, status, body);
-                if (job is StatusCallbackPost && _chaos is not null && _random!.NextDouble() < _chaos.DuplicateProbability)
+                if (duplicate is not null)
                 {
-                    Requeue(job);
+                    Requeue(duplicate);
                 }
             }
             finally
             {
                 Interlocked.Exchange(ref _busy, 0);
             }
+        }
+    }
+
+    /// <summary>With chaos, a callback may be delayed and delivered again: half the repeats as a retry (same idempotency token), half as a fresh delivery.</summary>
+    private (int Delay, NetworkJob? Duplicate) Mistreatment(NetworkJob job)
+    {
+        lock (_pending)
+        {
+            if (_chaos is null || job is not StatusCallbackPost)
+            {
+                return (0, null);
+            }
+
+            var delay = _random!.Next(_chaos.MaxDelayMilliseconds + 1);
+            if (_random.NextDouble() >= _chaos.DuplicateProbability)
+            {
+                return (delay, null);
+            }
+
+            return (delay, _random.Next(2) == 0 ? job : job with { IdempotencyToken = Guid.NewGuid().ToString() });
         }
     }
 
@@ -135,7 +166,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         lock (_pending)
         {
-            _pending.Insert(_random!.Next(Math.Min(_chaos!.ReorderWindow, _pending.Count) + 1), job);
+            var window = _chaos is null ? _pending.Count : Math.Min(_chaos.ReorderWindow, _pending.Count);
+            _pending.Insert(_random?.Next(window + 1) ?? _pending.Count, job);
         }
 
         _signal.Release();
