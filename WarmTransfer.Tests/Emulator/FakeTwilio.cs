@@ -85,6 +85,9 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     public void HangUp(FakeCall call) => _network.Change(() => _network.EndByParty(call, FakeCallStatus.Completed));
 
+    /// <summary>Several phone-side actions as one instant (e.g. three callers hanging up at once).</summary>
+    public void Atomically(Action actions) => _network.Change(actions);
+
     // ---- inspection
 
     public IReadOnlyList<RestRequest> RestRequests

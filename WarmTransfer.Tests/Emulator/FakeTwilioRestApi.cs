@@ -32,9 +32,15 @@ internal static class FakeTwilioRestApi
                 return Error(21201, "To, From and Url or Twiml are required.", 400);
             }
 
-            var call = network.Change(() => network.PlaceOutbound(form["To"]!, form["From"]!, OptionalUri(form["Url"]), Method(form["Method"], "POST"),
-                NullIfEmpty(form["Twiml"]), OptionalUri(form["StatusCallback"]), Method(form["StatusCallbackMethod"], "POST"), form["StatusCallbackEvent"].Select(e => e ?? "")));
-            return Results.Json(TwilioJson.Call(network.AccountSid, call), statusCode: 201);
+            var queued = network.Change(() =>
+            {
+                var call = network.PlaceOutbound(form["To"]!, form["From"]!, OptionalUri(form["Url"]), Method(form["Method"], "POST"),
+                    NullIfEmpty(form["Twiml"]), OptionalUri(form["StatusCallback"]), Method(form["StatusCallbackMethod"], "POST"), form["StatusCallbackEvent"].Select(e => e ?? ""));
+                var json = TwilioJson.Call(network.AccountSid, call);
+                network.Ring(call);
+                return json;
+            });
+            return Results.Json(queued, statusCode: 201);
         });
 
         account.MapGet("/Calls/{sid}.json", (string sid) =>

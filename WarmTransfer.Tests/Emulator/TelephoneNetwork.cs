@@ -13,6 +13,8 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     private readonly Dictionary<string, FakeCall> _calls = [];
     private readonly List<FakeConference> _conferences = [];
     private readonly List<string> _violations = [];
+    private readonly List<NetworkJob> _emitted = [];
+    private int _depth;
 
     public string AccountSid { get; } = accountSid;
 
@@ -40,9 +42,21 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     {
         lock (_gate)
         {
-            var result = change();
-            UpdateAudio();
-            return result;
+            _depth++;
+            try
+            {
+                return change();
+            }
+            finally
+            {
+                if (--_depth == 0)
+                {
+                    UpdateAudio();
+                    // Handed over together, so the dispatcher never sees half of one change's webhooks.
+                    dispatcher.EnqueueAll(_emitted);
+                    _emitted.Clear();
+                }
+            }
         }
     }
 
@@ -81,9 +95,14 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
         }
 
         _calls[call.Sid] = call;
+        return call;
+    }
+
+    /// <summary>Twilio starts the call it has queued: initiated, then ringing until the far end acts.</summary>
+    public void Ring(FakeCall call)
+    {
         SetStatus(call, FakeCallStatus.Initiated, "initiated");
         SetStatus(call, FakeCallStatus.Ringing, "ringing");
-        return call;
     }
 
     public FakeCall DialIn(string from, string to, Uri voiceUrl, Uri? statusCallback)
@@ -207,7 +226,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
                 participant.HoldAudio = Audio.HoldMusic;
                 if (holdUrl is not null)
                 {
-                    dispatcher.Enqueue(new TwimlFetch(participant.Call, TwimlPurpose.Hold, holdUrl, holdMethod, CallForm(participant.Call)));
+                    Emit(new TwimlFetch(participant.Call, TwimlPurpose.Hold, holdUrl, holdMethod, CallForm(participant.Call)));
                 }
             }
 
@@ -352,7 +371,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
             form["ConferenceSid"] = conference.Sid;
             form["FriendlyName"] = conference.FriendlyName;
             form["QueuePosition"] = "1";
-            dispatcher.Enqueue(new TwimlFetch(call, TwimlPurpose.Wait, new Uri(call.Url!, waitUrl), (string?)element.Attribute("waitMethod") ?? "POST", form));
+            Emit(new TwimlFetch(call, TwimlPurpose.Wait, new Uri(call.Url!, waitUrl), (string?)element.Attribute("waitMethod") ?? "POST", form));
         }
     }
 
@@ -421,7 +440,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     }
 
     private void FetchCallTwiml(FakeCall call, Uri url, string method) =>
-        dispatcher.Enqueue(new TwimlFetch(call, TwimlPurpose.Call, url, method, CallForm(call)));
+        Emit(new TwimlFetch(call, TwimlPurpose.Call, url, method, CallForm(call)));
 
     private void SendCallStatus(FakeCall call, string statusEvent)
     {
@@ -439,7 +458,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
             form["CallDuration"] = ((int)(ended - (call.Answered ?? ended)).TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
-        dispatcher.Enqueue(new StatusCallbackPost("call-status", url, call.StatusCallbackMethod, form));
+        Emit(new StatusCallbackPost("call-status", url, call.StatusCallbackMethod, form));
     }
 
     private void ConferenceEvent(FakeConference conference, string name, FakeParticipant? participant, Dictionary<string, string>? extra = null)
@@ -488,8 +507,10 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
             form[key] = value;
         }
 
-        dispatcher.Enqueue(new StatusCallbackPost("conference:" + name, url, conference.StatusCallbackMethod, form));
+        Emit(new StatusCallbackPost("conference:" + name, url, conference.StatusCallbackMethod, form));
     }
+
+    private void Emit(NetworkJob job) => _emitted.Add(job);
 
     private Dictionary<string, string> CallForm(FakeCall call) => new()
     {

@@ -66,14 +66,19 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    public void Enqueue(NetworkJob job)
+    public void EnqueueAll(IReadOnlyCollection<NetworkJob> jobs)
     {
-        lock (_pending)
+        if (jobs.Count == 0)
         {
-            _pending.Add(job);
+            return;
         }
 
-        _signal.Release();
+        lock (_pending)
+        {
+            _pending.AddRange(jobs);
+        }
+
+        _signal.Release(jobs.Count);
     }
 
     public async ValueTask DisposeAsync()
