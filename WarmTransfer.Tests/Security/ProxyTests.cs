@@ -39,6 +39,22 @@ public sealed class ProxyTests
         Assert.Contains($"statusCallback=\"{publicBase}/conference/{callSid}/events\"", body);
     }
 
+    [Fact]
+    public async Task A_whole_call_works_through_a_tls_terminating_tunnel()
+    {
+        await using var center = await Scenarios.CallCenter.StartAsync(configure: settings => settings["WarmTransfer:PublicBaseUrl"] = "https://calls.example.test");
+        await center.ConnectAsync("alice");
+
+        var (caller, _) = await center.CallAnsweredByAsync("alice");
+
+        Assert.All(center.Twilio.Webhooks, webhook =>
+        {
+            Assert.StartsWith("https://calls.example.test/", webhook.Url);
+            Assert.InRange(webhook.Status, 200, 299);
+        });
+        Assert.Equal(Emulator.Audio.Conversation, center.Twilio.Read(() => caller.Hearing));
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient client, string path, Dictionary<string, string> form, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
