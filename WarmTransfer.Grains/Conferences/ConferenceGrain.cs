@@ -19,9 +19,7 @@ public sealed partial class ConferenceGrain(
     IOptions<TwilioOptions> twilio,
     ILogger<ConferenceGrain> log) : Grain, IConferenceGrain
 {
-    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(10);
-
-    private readonly UnansweredLegs _unanswered = new();
+    private readonly UnreportedLegs _unreported = new();
     private ConferenceEffectRunner? _effects;
     private IGrainTimer? _queueRetry;
     private IGrainTimer? _watchdog;
@@ -32,7 +30,7 @@ public sealed partial class ConferenceGrain(
     {
         _effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
         KeepAskingWhileQueued();
-        WatchUnansweredLegs();
+        WatchUnreportedLegs();
         return Task.CompletedTask;
     }
 
@@ -104,7 +102,7 @@ public sealed partial class ConferenceGrain(
             LogChanged(log, ConferenceId, input.GetType().Name, before.Phase, state.State.Phase);
             await TellAgentsAsync(before);
             KeepAskingWhileQueued();
-            WatchUnansweredLegs();
+            WatchUnreportedLegs();
         }
 
         return new CommandResult(outcome, reason, View);
@@ -161,12 +159,13 @@ public sealed partial class ConferenceGrain(
         }
     }
 
-    private void WatchUnansweredLegs()
+    private void WatchUnreportedLegs()
     {
-        _unanswered.Track(state.State, time.GetUtcNow());
-        if (_unanswered.Any)
+        _unreported.Track(state.State, time.GetUtcNow());
+        if (_unreported.Any)
         {
-            _watchdog ??= this.RegisterGrainTimer(static grain => grain.AskTwilioAboutOverdueLegsAsync(), this, WatchdogPeriod, WatchdogPeriod);
+            var every = options.Value.UnreportedLegCheck;
+            _watchdog ??= this.RegisterGrainTimer(static grain => grain.AskTwilioAboutOverdueLegsAsync(), this, every, every);
         }
         else
         {
@@ -175,11 +174,11 @@ public sealed partial class ConferenceGrain(
         }
     }
 
-    /// <summary>Twilio gives up ringing after its timeout and reports it; no report long after that means it was lost.</summary>
+    /// <summary>Twilio reports a leg that rang out or joined; no report long after it was due means the report was lost.</summary>
     private async Task AskTwilioAboutOverdueLegsAsync()
     {
-        var limit = TimeSpan.FromSeconds(twilio.Value.RingTimeoutSeconds) + TimeSpan.FromSeconds(15);
-        foreach (var callSid in _unanswered.Overdue(time.GetUtcNow(), limit))
+        var ringTimeout = TimeSpan.FromSeconds(twilio.Value.RingTimeoutSeconds);
+        foreach (var callSid in _unreported.Overdue(time.GetUtcNow(), ringTimeout, options.Value.UnreportedLegCheck))
         {
             try
             {

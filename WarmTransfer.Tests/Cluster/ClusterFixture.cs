@@ -25,7 +25,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Calls);
             silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
             silo.Services.AddWarmTransferOptions();
-            silo.Services.Configure<WarmTransferOptions>(o => o.QueueRetryInterval = TimeSpan.FromSeconds(1));
+            silo.Services.Configure<WarmTransferOptions>(o =>
+            {
+                o.QueueRetryInterval = TimeSpan.FromSeconds(1);
+                o.UnreportedLegCheck = TimeSpan.FromSeconds(1);
+            });
             silo.Services.AddSingleton<ITelephony>(Telephony);
         });
         Cluster = builder.Build();

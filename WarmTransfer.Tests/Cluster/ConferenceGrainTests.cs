@@ -127,4 +127,30 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         Assert.Equal(ConferencePhase.Queued, (await Conference(conferenceId).GetAsync()).Phase);
         Assert.Equal(AgentPresence.Available, (await Agent(flaky).GetAsync()).Presence);
     }
+
+    [Fact]
+    public async Task A_caller_gone_before_joining_with_no_report_is_found_out_through_the_rest_api()
+    {
+        var alice = await AvailableAgent("alice");
+        var conferenceId = await CallerArrives();
+        var aliceDial = await DialOf(conferenceId, alice);
+
+        Telephony.SetCallStatus(conferenceId, CallStatus.Completed);
+
+        await Eventually.Until(() => Conference(conferenceId).GetAsync(), view => view.Phase == ConferencePhase.Ended, "the conference to end");
+        Assert.Contains(new TelephonyRequest.FetchCall(conferenceId), Telephony.About(conferenceId));
+        Assert.Contains(new TelephonyRequest.HangUp(aliceDial.CallSid), Telephony.About(aliceDial.CallSid));
+        var view = await Eventually.Until(() => Agent(alice).GetAsync(), v => v.CurrentConferenceId is null, "alice to be free");
+        Assert.Equal(AgentPresence.Available, view.Presence);
+    }
+
+    [Fact]
+    public async Task A_caller_seen_in_the_conference_is_never_looked_up()
+    {
+        var (conferenceId, _) = await ConnectedCallAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.DoesNotContain(new TelephonyRequest.FetchCall(conferenceId), Telephony.About(conferenceId));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class CallCenter : IAsyncDisposable
         var host = await TestWebHost.StartAsync(settings =>
         {
             settings["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString();
+            settings["WarmTransfer:UnreportedLegCheck"] = "00:00:01";
             configure?.Invoke(settings);
         });
         if (host.PublicBaseUrl.Host != "127.0.0.1")

@@ -40,7 +40,7 @@ public sealed class ChaosScenarioTests : IAsyncLifetime
             }
             catch (Exception ex)
             {
-                throw new Xunit.Sdk.XunitException($"Seed {seed} failed after: {string.Join(" → ", run.Steps)}\n{ex}");
+                throw new Xunit.Sdk.XunitException($"Seed {seed} failed after: {string.Join(" → ", run.Steps)}\n{LastWebhooks()}\n{ex}");
             }
             finally
             {
@@ -48,6 +48,10 @@ public sealed class ChaosScenarioTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>What the app was last told and answered, to see why a seed failed.</summary>
+    private string LastWebhooks() => string.Join("\n", Twilio.Webhooks.TakeLast(25).Select(w =>
+        $"{w.Kind} {w.Url} → {w.Status} {string.Join(",", w.Form.Where(p => p.Key is "CallSid" or "CallStatus" or "SequenceNumber" or "Hold").Select(p => $"{p.Key}={p.Value}"))}"));
 
     /// <summary>One call with three fresh agents and a random script.</summary>
     private sealed class ChaosRun(CallCenter center, Random random, int seed)

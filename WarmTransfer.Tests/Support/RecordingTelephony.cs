@@ -8,6 +8,7 @@ public sealed class RecordingTelephony : ITelephony
 {
     private readonly ConcurrentQueue<TelephonyRequest> _requests = new();
     private readonly ConcurrentDictionary<string, bool> _unreachableAgents = new();
+    private readonly ConcurrentDictionary<string, Grains.Conferences.CallStatus> _statuses = new();
 
     public IReadOnlyList<TelephonyRequest> Requests => [.. _requests];
 
@@ -21,10 +22,14 @@ public sealed class RecordingTelephony : ITelephony
             TelephonyRequest.HangUp h => h.CallSid == callSid,
             TelephonyRequest.Hold h => h.CallSid == callSid,
             TelephonyRequest.EndConferenceOnExit e => e.CallSid == callSid,
+            TelephonyRequest.FetchCall f => f.CallSid == callSid,
             _ => false,
         })];
 
     public void MakeUnreachable(string agentId) => _unreachableAgents[agentId] = true;
+
+    /// <summary>What the REST API answers from now on when asked about this call (unknown calls: nothing).</summary>
+    public void SetCallStatus(string callSid, Grains.Conferences.CallStatus status) => _statuses[callSid] = status;
 
     public Task<string> DialAgentAsync(string conferenceId, string agentId)
     {
@@ -45,7 +50,11 @@ public sealed class RecordingTelephony : ITelephony
     public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
         Record(new TelephonyRequest.EndConferenceOnExit(conferenceSid, callSid, endConferenceOnExit));
 
-    public Task<Grains.Conferences.CallStatus?> FetchCallStatusAsync(string callSid) => Task.FromResult<Grains.Conferences.CallStatus?>(null);
+    public Task<Grains.Conferences.CallStatus?> FetchCallStatusAsync(string callSid)
+    {
+        _requests.Enqueue(new TelephonyRequest.FetchCall(callSid));
+        return Task.FromResult<Grains.Conferences.CallStatus?>(_statuses.TryGetValue(callSid, out var status) ? status : null);
+    }
 
     public Task<string?> FindConferenceSidAsync(string friendlyName)
     {

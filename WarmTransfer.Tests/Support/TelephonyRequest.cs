@@ -9,5 +9,6 @@ public abstract record TelephonyRequest
     public sealed record HangUp(string CallSid) : TelephonyRequest;
     public sealed record Hold(string ConferenceSid, string CallSid, bool OnHold) : TelephonyRequest;
     public sealed record EndConferenceOnExit(string ConferenceSid, string CallSid, bool Value) : TelephonyRequest;
+    public sealed record FetchCall(string CallSid) : TelephonyRequest;
     public sealed record FindConference(string FriendlyName) : TelephonyRequest;
 }
