@@ -218,8 +218,10 @@ public sealed class TransferScenarioTests : IAsyncLifetime
 
         await _center.CommandAsync("alice", "hold", new HoldRequest(true));
         await Twilio.WaitUntilAsync(() => caller.Hearing == Audio.HoldMusic, "the caller to hear hold music");
+        await Eventually.Until(() => _center.ConferenceAsync(caller.Sid), v => v.Participants[0].OnHold, "the conference to show the caller on hold");
         await _center.CommandAsync("alice", "hold", new HoldRequest(false));
         await Twilio.WaitUntilAsync(() => caller.Hearing == Audio.Conversation, "the caller to be back");
+        await Eventually.Until(() => _center.ConferenceAsync(caller.Sid), v => !v.Participants[0].OnHold, "the conference to show the caller back");
 
         AssertCallerNeverAlone(caller);
     }

@@ -22,6 +22,7 @@ let phone = new Phone({ fetchToken: () => Promise.reject(new Error('Not signed i
 let stream = null;
 let nextNoticeId = 1;
 let restoring = false;
+let pending = Promise.resolve();
 
 function draw() {
   render(state, phone);
@@ -175,23 +176,22 @@ async function restorePresence() {
   }
 }
 
-async function command(action, failure) {
-  if (state.busy) {
-    return;
-  }
-  state.busy = true;
-  draw();
-  try {
-    const result = await action();
-    if (result?.conferenceId && result.conferenceId === state.conference?.conferenceId) {
-      state.conference = result;
-    }
-  } catch (problem) {
-    handleFailure(problem, failure);
-  } finally {
-    state.busy = false;
+/** Runs agent commands one after another, in the order they were clicked. */
+function command(action, failure) {
+  pending = pending.then(async () => {
+    state.busy = true;
     draw();
-  }
+    try {
+      // The answer is not drawn: the live updates carry the outcome, and a late answer could undo a newer update.
+      await action();
+    } catch (problem) {
+      handleFailure(problem, failure);
+    } finally {
+      state.busy = false;
+      draw();
+    }
+  });
+  return pending;
 }
 
 function handleFailure(problem, what) {

@@ -10,7 +10,7 @@ export function callModel(state, phone) {
   const conference = state.conference;
   const me = state.agentId;
   const myLeg = conference?.participants.find(p => p.agentId === me && LIVE_LEG.includes(p.state));
-  const onCall = Boolean(phone.active) || (myLeg && ['connecting', 'joined'].includes(myLeg.state) && conference.phase !== 'ended');
+  const onCall = Boolean(myLeg && conference.phase !== 'ended' && (phone.active || ['connecting', 'joined'].includes(myLeg.state)));
   const transfer = conference?.transfer;
   const transferring = Boolean(onCall && transfer && transfer.transfererId === me && !transfer.transfererGone);
   const handling = Boolean(onCall && conference.handlingAgentId === me && !transfer);
@@ -38,6 +38,8 @@ export function render(state, phone) {
     return;
   }
 
+  // Buttons stay enabled while a request runs (disabling the focused one would drop keyboard focus); clicks wait instead.
+  $('console').setAttribute('aria-busy', String(state.busy));
   const model = callModel(state, phone);
   renderPresence(state, phone);
   renderIncoming(state, phone);
@@ -59,7 +61,6 @@ function renderPresence(state, phone) {
   $('phone-state').textContent = phoneLabel[phone.state] ?? '';
   for (const button of document.querySelectorAll('[data-presence]')) {
     button.setAttribute('aria-pressed', String(button.dataset.presence === state.chosen));
-    button.disabled = state.busy;
   }
 }
 
@@ -98,17 +99,17 @@ function renderCall(state, phone, model) {
       item.lastChild.dataset.state = participant.onHold ? 'hold' : participant.state;
     });
 
-  show('three-way', model.canThreeWay, state.busy);
-  show('complete', model.canFinishTransfer, state.busy);
-  show('cancel', model.canFinishTransfer, state.busy);
-  show('hold', model.canHold, state.busy);
+  show('three-way', model.canThreeWay);
+  show('complete', model.canFinishTransfer);
+  show('cancel', model.canFinishTransfer);
+  show('hold', model.canHold);
   const held = Boolean(model.caller?.onHold);
   $('hold').textContent = held ? 'Resume caller' : 'Hold caller';
   $('hold').setAttribute('aria-pressed', String(held));
-  show('mute', Boolean(phone.active), false);
+  show('mute', Boolean(phone.active));
   $('mute').textContent = phone.muted ? 'Unmute' : 'Mute';
   $('mute').setAttribute('aria-pressed', String(phone.muted));
-  show('hang-up', true, false);
+  show('hang-up', true);
   renderTimer(state, phone);
 }
 
@@ -136,7 +137,7 @@ function renderRoster(state, model) {
       badge.dataset.presence = entry.presence;
       button.dataset.transferTo = entry.agentId;
       button.setAttribute('aria-label', `Transfer to ${entry.agentId}`);
-      button.disabled = !model.canTransfer || entry.presence !== 'available' || state.busy;
+      button.disabled = !model.canTransfer || entry.presence !== 'available';
     });
 }
 
@@ -161,10 +162,8 @@ function renderNotices(state) {
     });
 }
 
-function show(id, visible, disabled) {
-  const button = $(id);
-  button.hidden = !visible;
-  button.disabled = disabled;
+function show(id, visible) {
+  $(id).hidden = !visible;
 }
 
 /** Makes the list's children match the items, in order, reusing the element of each key. */

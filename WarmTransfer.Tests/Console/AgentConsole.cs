@@ -1,0 +1,137 @@
+using System.Reflection;
+using Microsoft.Playwright;
+using WarmTransfer.Tests.Emulator;
+using WarmTransfer.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace WarmTransfer.Tests.Console;
+
+/// <summary>
+/// One agent's console in its own browser context (its own cookies), with the Voice SDK replaced by the test double
+/// wired to the emulator. Collects the page's console errors and saves a screenshot per step.
+/// </summary>
+public sealed class AgentConsole : IAsyncDisposable
+{
+    private static readonly string FakeVoiceSdk = ReadFakeVoiceSdk();
+
+    private readonly IBrowserContext _context;
+    private readonly BrowserPhoneLine _line;
+    private readonly Screenshots _screenshots;
+    private readonly List<string> _errors = [];
+
+    private AgentConsole(IBrowserContext context, IPage page, BrowserPhoneLine line, Screenshots screenshots, string agentId)
+    {
+        _context = context;
+        Page = page;
+        _line = line;
+        _screenshots = screenshots;
+        AgentId = agentId;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (_errors)
+                {
+                    _errors.Add(message.Text);
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_errors)
+            {
+                _errors.Add(error);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public string AgentId { get; }
+
+    public BrowserPhoneLine Line => _line;
+
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    public ILocator Incoming => Page.Locator("#incoming");
+
+    public ILocator Call => Page.Locator("#call");
+
+    public ILocator Notices => Page.Locator("#notices");
+
+    public ILocator Presence => Page.Locator("#presence-state");
+
+    public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public ILocator Participant(string name) => Page.Locator("#participants li").Filter(new() { HasText = name });
+
+    public ILocator RosterEntry(string agentId) => Page.Locator($"#agents li[data-key='{agentId}']");
+
+    public static async Task<AgentConsole> OpenAsync(IBrowser browser, Uri baseUrl, FakeTwilio twilio, string agentId, Screenshots screenshots, int width = 1100)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        await context.RouteAsync("**/lib/twilio.min.js", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/javascript",
+            Body = FakeVoiceSdk,
+        }));
+        var line = new BrowserPhoneLine(twilio, agentId);
+        await line.ExposeToAsync(context);
+        var page = await context.NewPageAsync();
+        var console = new AgentConsole(context, page, line, screenshots, agentId);
+        await page.GotoAsync("/");
+        line.Connect(page);
+        return console;
+    }
+
+    /// <summary>Signs in through the form and waits until the live updates and the phone are up.</summary>
+    public async Task SignInAsync(string password = TestCredentials.AgentPassword)
+    {
+        await Page.GetByLabel("Agent id").FillAsync(AgentId);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Button("Sign in").ClickAsync();
+        await ExpectSignedInAsync();
+    }
+
+    public async Task ExpectSignedInAsync()
+    {
+        await Expect(Page.Locator("#whoami")).ToHaveTextAsync($"Signed in as {AgentId}");
+        await Expect(Page.Locator("#connection")).ToHaveTextAsync("Live");
+        await Expect(Page.Locator("#phone-state")).ToHaveTextAsync("Phone ready");
+        await Eventually.Until(() => _line.Registered, $"{AgentId}'s phone to register");
+    }
+
+    public Task ScreenshotAsync(string step) => _screenshots.TakeAsync(Page, AgentId, step);
+
+    public async Task ExpectNoErrorsAsync()
+    {
+        await Page.WaitForTimeoutAsync(100);
+        Assert.True(Errors.Count == 0, $"{AgentId}'s page logged errors:\n{string.Join("\n", Errors)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _line.DisposeAsync();
+        await _context.DisposeAsync();
+    }
+
+    private static string ReadFakeVoiceSdk()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("fake-voice-sdk.js")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
