@@ -11,15 +11,18 @@ namespace WarmTransfer.Web.Agents;
 
 /// <summary>
 /// Live updates for one agent's console: a snapshot first, then whatever the agent and queue grains push.
-/// Subscriptions expire in the grains unless renewed, so a browser that vanishes is forgotten.
+/// Subscriptions expire in the grains unless renewed, so a browser that vanishes is forgotten. Streams end when the
+/// host stops, so a restart is not held up by open consoles (which reconnect by themselves).
 /// </summary>
-public sealed class AgentEventStream(IGrainFactory grains, IOptions<JsonOptions> json, ILogger<AgentEventStream> log)
+public sealed class AgentEventStream(IGrainFactory grains, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, ILogger<AgentEventStream> log)
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
-    public async IAsyncEnumerable<SseItem<string>> FollowAsync(string agentId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SseItem<string>> FollowAsync(string agentId, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = open.Token;
         var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(512) { FullMode = BoundedChannelFullMode.DropOldest });
         var watcher = new AgentWatcher(channel.Writer, json.Value.SerializerOptions);
         var agentObserver = grains.CreateObjectReference<IAgentObserver>(watcher);

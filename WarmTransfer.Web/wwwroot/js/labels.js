@@ -41,7 +41,7 @@ export function phaseDescription(conference, me) {
   const transfer = conference.transfer;
   const other = transfer && (transfer.transfererId === me ? transfer.targetId : transfer.transfererId);
   switch (conference.phase) {
-    case 'connected': return 'Talking with the caller.';
+    case 'connected': return conference.participants.some(p => p.role === 'caller' && p.onHold) ? 'The caller is on hold.' : 'Talking with the caller.';
     case 'transferring': return transfer?.transfererId === me ? `Calling ${other}… the caller is on hold.` : 'Connecting…';
     case 'consulting': return `Consulting ${other}; the caller is on hold.`;
     case 'threeWay': return 'Three-way call: everyone hears everyone.';
