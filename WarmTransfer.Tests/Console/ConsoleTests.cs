@@ -221,6 +221,34 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
         Assert.All(bob.Errors, e => Assert.Contains("401", e));
     }
 
+    [Fact]
+    public async Task The_real_voice_sdk_is_served_from_this_host_and_has_what_the_console_and_its_double_use()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = _center.Host.BaseUrl.ToString() });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        var sdk = await page.GotoAsync("/lib/twilio.min.js");
+        Assert.Equal(200, sdk!.Status);
+        await page.GotoAsync("/");
+        await Expect(page.GetByLabel("Agent id")).ToBeFocusedAsync();
+
+        var surface = await page.EvaluateAsync<string[]>("""
+            () => {
+              const device = window.Twilio?.Device?.prototype ?? {};
+              const call = window.Twilio?.Call?.prototype ?? {};
+              return [
+                ...['register', 'unregister', 'updateToken', 'destroy', 'on'].filter(m => typeof device[m] !== 'function').map(m => 'Device.' + m),
+                ...['accept', 'reject', 'disconnect', 'mute', 'isMuted', 'on'].filter(m => typeof call[m] !== 'function').map(m => 'Call.' + m),
+              ];
+            }
+            """);
+        Assert.Empty(surface);
+        Assert.Empty(errors);
+    }
+
     private async Task<AgentConsole> SignedInAsync(string agentId, Screenshots shots)
     {
         var console = await AgentConsole.OpenAsync(browser.Browser, _center.Host.BaseUrl, _center.Twilio, agentId, shots);
