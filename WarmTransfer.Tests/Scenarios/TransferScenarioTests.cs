@@ -59,7 +59,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task A_target_who_does_not_answer_gives_the_caller_back_to_the_transferer_who_is_told_why(string status, string notice)
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await using var aliceEvents = AgentEvents.Follow(_center.Agent("alice"));
+        await using var aliceEvents = await AgentEvents.FollowAsync(_center.Agent("alice"));
         await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
         var bobLeg = await Twilio.RingingAsync("bob");
 

@@ -8,11 +8,18 @@ public sealed class AgentEvents : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(string Event, JsonElement Data)> _unread = [];
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
 
     private AgentEvents(AgentSession session) => _reader = ReadAsync(session);
 
-    public static AgentEvents Follow(AgentSession session) => new(session);
+    /// <summary>Opens the stream and returns once the server has subscribed it (its first event, the snapshot, arrived).</summary>
+    public static async Task<AgentEvents> FollowAsync(AgentSession session)
+    {
+        var events = new AgentEvents(session);
+        await events._subscribed.Task.WaitAsync(Eventually.DefaultTimeout);
+        return events;
+    }
 
     /// <summary>The first unread event of this type whose data matches (events before it stay unread), waiting up to the deadline.</summary>
     public async Task<JsonElement> NextAsync(string eventType, Func<JsonElement, bool>? matches = null, TimeSpan? timeout = null)
@@ -77,6 +84,7 @@ public sealed class AgentEvents : IAsyncDisposable
                 }
 
                 _arrived.Release();
+                _subscribed.TrySetResult();
             }
             else if (line.Length == 0)
             {
