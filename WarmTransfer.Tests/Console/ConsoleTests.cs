@@ -126,6 +126,24 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_left_ringing_goes_away_from_the_page_and_the_agent_is_told_they_are_now_away()
+    {
+        var shots = new Screenshots("missed-call");
+        var alice = await SignedInAsync("alice", shots);
+        _center.Twilio.DialIn(_center.VoiceUrl, from: CallerNumber);
+        await Expect(alice.Incoming).ToBeVisibleAsync();
+
+        _center.Twilio.TimeOut(await _center.Twilio.RingingAsync("alice"));
+
+        await Expect(alice.Incoming).ToBeHiddenAsync();
+        await Expect(alice.Notices).ToContainTextAsync("You missed a call, so you are now away.");
+        await Expect(alice.Presence).ToHaveTextAsync("Away");
+        await Expect(alice.Button("Away")).ToHaveAttributeAsync("aria-pressed", "true");
+        await alice.ScreenshotAsync("missed");
+        await alice.ExpectNoErrorsAsync();
+    }
+
+    [Fact]
     public async Task An_agent_works_a_call_with_the_keyboard_alone_on_a_320_pixel_screen()
     {
         var shots = new Screenshots("keyboard-320px");
