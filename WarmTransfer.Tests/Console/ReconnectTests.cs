@@ -9,6 +9,7 @@ namespace WarmTransfer.Tests.Console;
 [Collection(BrowserCollection.Name)]
 public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
 {
+    private readonly string _keys = Directory.CreateTempSubdirectory("warmtransfer-keys-").FullName;
     private FakeTwilio _twilio = null!;
     private TestWebHost? _host;
 
@@ -26,6 +27,7 @@ public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
         }
 
         await _twilio.DisposeAsync();
+        Directory.Delete(_keys, recursive: true);
     }
 
     [Fact]
@@ -48,6 +50,7 @@ public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(alice.Presence).ToHaveTextAsync("Away");
         Assert.Equal(AgentPresence.Away, (await _host.Grains.GetGrain<IAgentGrain>("alice").GetAsync()).Presence);
         await alice.ScreenshotAsync("reconnected");
+        Assert.Single(Directory.GetFiles(_keys, "key-*.xml"));
 
         await alice.Button("Available").ClickAsync();
         await Expect(alice.Presence).ToHaveTextAsync("Available");
@@ -55,10 +58,14 @@ public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
             $"only the outage's failed requests may be logged:\n{string.Join("\n", alice.Errors)}");
     }
 
-    /// <summary>The web host (and its embedded silo, whose memory storage starts empty) at the given address.</summary>
+    /// <summary>
+    /// The web host (and its embedded silo, whose memory storage starts empty) at the given address, keeping its
+    /// cookie keys in a folder both hosts share, as a restarted server keeps them on its disk.
+    /// </summary>
     private Task<TestWebHost> StartHostAsync(Uri? url) => TestWebHost.StartAsync(settings =>
     {
         settings["Twilio:ApiBaseUrl"] = _twilio.ApiBaseUrl.ToString();
+        settings[Web.Hosting.SharedDataProtection.KeysDirectorySetting] = _keys;
         if (url is not null)
         {
             settings["urls"] = url.ToString();
