@@ -32,7 +32,7 @@ public sealed class AgentConsole : IAsyncDisposable
             {
                 lock (_errors)
                 {
-                    _errors.Add(message.Text);
+                    _errors.Add($"{message.Text} ({message.Location})");
                 }
             }
         };
