@@ -14,7 +14,7 @@ internal sealed class UnreportedLegs
     public void Track(ConferenceState state, DateTimeOffset now)
     {
         var waiting = state.Participants
-            .Where(p => p.IsLive && (p.AgentId is null ? p.State < ParticipantState.Joined : p.State < ParticipantState.Connecting))
+            .Where(p => p.IsLive && p.State < (p.Role == ParticipantRole.Caller ? ParticipantState.Joined : ParticipantState.Connecting))
             .ToDictionary(p => p.CallSid, p => p.Role == ParticipantRole.Caller);
         foreach (var gone in _waiting.Keys.Where(callSid => !waiting.ContainsKey(callSid)).ToList())
         {

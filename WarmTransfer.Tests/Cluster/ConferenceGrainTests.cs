@@ -143,14 +143,4 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         var view = await Eventually.Until(() => Agent(alice).GetAsync(), v => v.CurrentConferenceId is null, "alice to be free");
         Assert.Equal(AgentPresence.Available, view.Presence);
     }
-
-    [Fact]
-    public async Task A_caller_seen_in_the_conference_is_never_looked_up()
-    {
-        var (conferenceId, _) = await ConnectedCallAsync();
-
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-
-        Assert.DoesNotContain(new TelephonyRequest.FetchCall(conferenceId), Telephony.About(conferenceId));
-    }
 }

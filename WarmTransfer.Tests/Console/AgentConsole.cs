@@ -17,7 +17,7 @@ public sealed class AgentConsole : IAsyncDisposable
     private readonly IBrowserContext _context;
     private readonly BrowserPhoneLine _line;
     private readonly Screenshots _screenshots;
-    private readonly List<string> _errors = [];
+    private readonly PageErrors _errors;
 
     private AgentConsole(IBrowserContext context, IPage page, BrowserPhoneLine line, Screenshots screenshots, string agentId)
     {
@@ -26,23 +26,7 @@ public sealed class AgentConsole : IAsyncDisposable
         _line = line;
         _screenshots = screenshots;
         AgentId = agentId;
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                lock (_errors)
-                {
-                    _errors.Add($"{message.Text} ({message.Location})");
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (_errors)
-            {
-                _errors.Add(error);
-            }
-        };
+        _errors = new PageErrors(page);
     }
 
     public IPage Page { get; }
@@ -51,16 +35,7 @@ public sealed class AgentConsole : IAsyncDisposable
 
     public BrowserPhoneLine Line => _line;
 
-    public IReadOnlyList<string> Errors
-    {
-        get
-        {
-            lock (_errors)
-            {
-                return [.. _errors];
-            }
-        }
-    }
+    public IReadOnlyList<string> Errors => _errors.All;
 
     public ILocator Incoming => Page.Locator("#incoming");
 
@@ -118,8 +93,9 @@ public sealed class AgentConsole : IAsyncDisposable
 
     public async Task ExpectNoErrorsAsync()
     {
-        await Page.WaitForTimeoutAsync(100);
-        Assert.True(Errors.Count == 0, $"{AgentId}'s page logged errors:\n{string.Join("\n", Errors)}");
+        // Let the page finish what it has queued (a render, a handler) so its errors are in before we look.
+        await Page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))");
+        Assert.True(Errors.Count == 0, $"{AgentId}'s page logged errors:\n{_errors}");
     }
 
     public async ValueTask DisposeAsync()

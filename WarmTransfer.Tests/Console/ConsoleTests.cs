@@ -244,9 +244,7 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
     {
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = _center.Host.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
-        page.PageError += (_, error) => errors.Add(error);
+        var errors = new PageErrors(page);
 
         var sdk = await context.APIRequest.GetAsync("/lib/twilio.min.js");
         Assert.Equal(200, sdk.Status);
@@ -265,7 +263,7 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
             }
             """);
         Assert.Empty(surface);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.True(errors.All.Count == 0, errors.ToString());
     }
 
     private async Task<AgentConsole> SignedInAsync(string agentId, Screenshots shots)
