@@ -17,4 +17,7 @@ public enum CommandOutcome
 
     /// <summary>The request itself makes no sense (e.g. transfer to oneself).</summary>
     Invalid = 4,
+
+    /// <summary>Twilio refused the change the command needed, or could not be reached; nothing that would endanger the caller was done.</summary>
+    TelephonyFailed = 5,
 }

@@ -11,6 +11,13 @@ public interface IConferenceGrain : IGrainWithStringKey
     [Alias("AdmitCallerAsync")]
     Task<CallerAdmission> AdmitCallerAsync(IncomingCall call);
 
+    /// <summary>
+    /// The caller's &lt;Dial&gt; ended and Twilio runs the TwiML after it: back into the conference while they still wait
+    /// (the wait URL could not be fetched), or hang up when the call is over. Idempotent.
+    /// </summary>
+    [Alias("ReturnCallerAsync")]
+    Task<CallerAdmission> ReturnCallerAsync();
+
     /// <summary>An agent's leg answered and asks how to join. Idempotent.</summary>
     [Alias("ConnectAgentAsync")]
     Task<AgentConnection> ConnectAgentAsync(string agentId, string callSid);
@@ -26,6 +33,18 @@ public interface IConferenceGrain : IGrainWithStringKey
     /// <summary>The router says an agent may have become free; a queued caller asks for one.</summary>
     [OneWay, Alias("AgentMayBeAvailableAsync")]
     Task AgentMayBeAvailableAsync();
+
+    /// <summary>An agent grain that believes it is on this call asks; it is released if it has no leg here any more.</summary>
+    [OneWay, Alias("CheckInAsync")]
+    Task CheckInAsync(string agentId);
+
+    /// <summary>Carries out effects decided but not yet done (after a webhook was answered early, or a lost activation).</summary>
+    [OneWay, Alias("ResumeAsync")]
+    Task ResumeAsync();
+
+    /// <summary>Asks Twilio's REST API about the conference and its legs and applies what it says (a callback could not be processed).</summary>
+    [Alias("ReconcileAsync")]
+    Task ReconcileAsync();
 
     /// <summary>The handling agent puts the caller on hold and rings the target (any available agent when null).</summary>
     [Alias("StartTransferAsync")]

@@ -1,6 +1,6 @@
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>One call leg in a conference.</summary>
+/// <summary>One call leg in a conference. OnHold is what Twilio reported; ChangePending while a hold or end-on-exit change we asked for is not yet confirmed.</summary>
 [GenerateSerializer, Immutable, Alias("ParticipantView")]
 public sealed record ParticipantView(
     [property: Id(0)] string CallSid,
@@ -8,4 +8,7 @@ public sealed record ParticipantView(
     [property: Id(2)] string? AgentId,
     [property: Id(3)] ParticipantState State,
     [property: Id(4)] bool OnHold,
-    [property: Id(5)] bool EndConferenceOnExit);
+    [property: Id(5)] bool EndConferenceOnExit)
+{
+    [Id(6)] public bool ChangePending { get; init; }
+}

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using WarmTransfer.Grains.Telephony;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using WarmTransfer.Grains.Conferences;
@@ -8,6 +10,7 @@ namespace WarmTransfer.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Calls)] IPersistentState<AgentState> state,
     TimeProvider time,
+    IOptions<WarmTransferOptions> options,
     ILogger<AgentGrain> log) : Grain, IAgentGrain
 {
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
@@ -17,7 +20,16 @@ public sealed class AgentGrain(
     /// <summary>The latest view of the current conference, pushed by the conference grain (which owns it).</summary>
     private ConferenceView? _conference;
 
+    /// <summary>While on a call, the conference is asked now and then whether the agent still has a leg there (its release could have been lost).</summary>
+    private IGrainTimer? _checkIn;
+
     private string AgentId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        CheckInWhileOnACall();
+        return Task.CompletedTask;
+    }
 
     private AgentView View => new(AgentId, state.State.Presence, state.State.CurrentConferenceId, state.State.PresenceSince);
 
@@ -136,5 +148,25 @@ public sealed class AgentGrain(
         }
 
         await _observers.Notify(o => o.OnAgentChanged(View, _conference));
+        CheckInWhileOnACall();
     }
+
+    private void CheckInWhileOnACall()
+    {
+        if (state.State.CurrentConferenceId is not null)
+        {
+            var every = options.Value.ReconcileInterval;
+            _checkIn ??= this.RegisterGrainTimer(static grain => grain.CheckInAsync(), this, every, every);
+        }
+        else
+        {
+            _checkIn?.Dispose();
+            _checkIn = null;
+        }
+    }
+
+    /// <summary>One-way: the conference calls this grain back (ReleaseAsync) and must never wait on it.</summary>
+    private Task CheckInAsync() => state.State.CurrentConferenceId is { } conferenceId
+        ? GrainFactory.GetGrain<IConferenceGrain>(conferenceId).CheckInAsync(AgentId)
+        : Task.CompletedTask;
 }

@@ -1,6 +1,8 @@
+using static WarmTransfer.Grains.Conferences.ConferenceEffect;
+
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>Call status callbacks: a leg's status only moves forward, and a final one ends the leg.</summary>
+/// <summary>Call statuses (callbacks, or what the REST API says): a leg's status only moves forward, and a final one ends the leg.</summary>
 public static class CallStatusRules
 {
     public static bool IsFinal(CallStatus status) => status >= CallStatus.Completed;
@@ -11,9 +13,23 @@ public static class CallStatusRules
     public static Decision Apply(ConferenceState state, CallStatusReport report, DateTimeOffset now)
     {
         var leg = state.Leg(report.CallSid);
-        if (leg is null || !leg.IsLive)
+        if (leg is null)
         {
-            return Decision.Unchanged(state);
+            return Unknown(state, report);
+        }
+
+        if (IsFinal(report.Status) && !leg.CallOver)
+        {
+            leg = leg with { CallOver = true };
+            state = state.With(leg);
+        }
+
+        if (!leg.IsLive)
+        {
+            // A leg we ended that Twilio says is still talking: our hang-up was lost or refused, so ask again.
+            return !leg.CallOver && report.Status == CallStatus.InProgress
+                ? new Decision(state, [new HangUpLeg(leg.CallSid)])
+                : Decision.Unchanged(state);
         }
 
         if (leg.Role == ParticipantRole.Caller)
@@ -40,4 +56,13 @@ public static class CallStatusRules
             ? ConferenceMoves.AgentLegGone(state.With(progressed), progressed, report.Status, now)
             : Decision.Unchanged(state.With(progressed));
     }
+
+    /// <summary>
+    /// A leg of this conference we never recorded: a call Twilio placed although its REST answer never reached us
+    /// (we then treated the dial as failed). It has no part in the call, so it is hung up rather than left ringing a browser.
+    /// </summary>
+    private static Decision Unknown(ConferenceState state, CallStatusReport report) =>
+        state.Phase != ConferencePhase.None && !IsFinal(report.Status) && report.CallSid != state.CallerCallSid
+            ? new Decision(state, [new HangUpLeg(report.CallSid)])
+            : Decision.Unchanged(state);
 }

@@ -31,6 +31,34 @@ public static class CallerRules
             ? new CallerAdmission(false, conferenceId, CallOverMessage)
             : new CallerAdmission(true, conferenceId, null);
 
+    /// <summary>
+    /// The caller's &lt;Dial&gt; ended and Twilio went on to our TwiML after it. While nobody has talked to them yet, that was a
+    /// fault (Twilio could not fetch the wait URL, and the conference was never established): they go back in, and the
+    /// conference they left is forgotten. Once an agent has had them, the conference ended on purpose and so does the call.
+    /// </summary>
+    public static Decision Returned(ConferenceState state)
+    {
+        if (state.Phase is not (ConferencePhase.Queued or ConferencePhase.Offering) || state.Caller is not { IsLive: true } caller)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        var past = state.ConferenceSid is { } left ? state.PastConferenceSids.Add(left) : state.PastConferenceSids;
+        var returned = state with
+        {
+            ConferenceSid = null,
+            PastConferenceSids = past,
+            // Sequence numbers count per conference: the new one starts again.
+            Participants = [.. state.Participants.Select(p => p with { LastSequenceNumber = 0 })],
+        };
+        return Decision.Unchanged(returned.With(caller with { State = ParticipantState.Connecting, LastSequenceNumber = 0 }));
+    }
+
+    public static CallerAdmission ReturnFor(ConferenceState state, string conferenceId) =>
+        state.Phase is ConferencePhase.Queued or ConferencePhase.Offering && state.Caller is { IsLive: true }
+            ? new CallerAdmission(true, conferenceId, null)
+            : new CallerAdmission(false, conferenceId, null);
+
     /// <summary>An agent's leg answered. The leg ends the conference on exit when it holds the call alone: the handling agent, or a target whose transferer already left.</summary>
     public static Decision AgentAnswered(ConferenceState state, string agentId, string callSid)
     {

@@ -2,31 +2,51 @@ using WarmTransfer.Grains.Agents;
 
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>What the rules ask the grain to do outside itself, in order. Some report back with a <see cref="ConferenceInput"/>.</summary>
+/// <summary>
+/// What the rules ask the grain to do outside itself, in order. Stored with the state that decided them (the outbox) until
+/// carried out. Each reports back with a <see cref="ConferenceInput"/>: its result, or <see cref="ConferenceInput.EffectFailed"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ConferenceEffect")]
 public abstract record ConferenceEffect
 {
     private ConferenceEffect() { }
 
     /// <summary>Get the caller an agent from the queue (reports AgentReserved or NoAgentFree; the caller then waits in line).</summary>
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.AcquireAgent")]
     public sealed record AcquireAgent : ConferenceEffect;
 
     /// <summary>Reserve the named target, or any available agent but the transferer (reports TransferTargetReserved or TransferTargetRefused).</summary>
-    public sealed record ReserveTransferTarget(string TransfererId, string? TargetId) : ConferenceEffect;
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.ReserveTransferTarget")]
+    public sealed record ReserveTransferTarget([property: Id(0)] string TransfererId, [property: Id(1)] string? TargetId) : ConferenceEffect;
 
     /// <summary>Ring an agent's browser; its answered leg asks our connect route how to join (reports AgentLegPlaced or AgentLegNotPlaced).</summary>
-    public sealed record DialAgent(string AgentId, ParticipantRole Role) : ConferenceEffect;
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.DialAgent")]
+    public sealed record DialAgent([property: Id(0)] string AgentId, [property: Id(1)] ParticipantRole Role) : ConferenceEffect;
 
-    public sealed record HangUpLeg(string CallSid) : ConferenceEffect;
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.HangUpLeg")]
+    public sealed record HangUpLeg([property: Id(0)] string CallSid) : ConferenceEffect;
 
-    public sealed record SetHold(string CallSid, bool Hold) : ConferenceEffect;
+    /// <summary>Reports what Twilio answered (ParticipantObserved).</summary>
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.SetHold")]
+    public sealed record SetHold([property: Id(0)] string CallSid, [property: Id(1)] bool Hold) : ConferenceEffect;
 
-    public sealed record SetEndConferenceOnExit(string CallSid, bool EndConferenceOnExit) : ConferenceEffect;
+    /// <summary>Reports what Twilio answered (ParticipantObserved).</summary>
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.SetEndConferenceOnExit")]
+    public sealed record SetEndConferenceOnExit([property: Id(0)] string CallSid, [property: Id(1)] bool EndConferenceOnExit) : ConferenceEffect;
 
-    public sealed record ReleaseAgent(string AgentId, AgentCallOutcome Outcome) : ConferenceEffect;
+    /// <summary>Ask Twilio's REST API for a call's status (reports CallStatusReceived).</summary>
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.CheckCall")]
+    public sealed record CheckCall([property: Id(0)] string CallSid) : ConferenceEffect;
 
-    public sealed record MarkAgentJoined(string AgentId) : ConferenceEffect;
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.ReleaseAgent")]
+    public sealed record ReleaseAgent([property: Id(0)] string AgentId, [property: Id(1)] AgentCallOutcome Outcome) : ConferenceEffect;
 
-    public sealed record NotifyAgent(string AgentId, string Message) : ConferenceEffect;
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.MarkAgentJoined")]
+    public sealed record MarkAgentJoined([property: Id(0)] string AgentId) : ConferenceEffect;
 
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.NotifyAgent")]
+    public sealed record NotifyAgent([property: Id(0)] string AgentId, [property: Id(1)] string Message) : ConferenceEffect;
+
+    [GenerateSerializer, Immutable, Alias("ConferenceEffect.WithdrawFromQueue")]
     public sealed record WithdrawFromQueue : ConferenceEffect;
 }

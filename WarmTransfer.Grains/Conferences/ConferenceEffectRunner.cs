@@ -9,7 +9,7 @@ namespace WarmTransfer.Grains.Conferences;
 
 /// <summary>
 /// Carries out one conference's effects: REST calls through the telephony port and calls to agent and queue grains.
-/// A failed effect is logged and, where the rules need to know, reported back as an input; it never throws.
+/// A failed effect is reported back to the rules as an input (and logged); it never throws.
 /// </summary>
 internal sealed partial class ConferenceEffectRunner(
     string conferenceId,
@@ -25,19 +25,22 @@ internal sealed partial class ConferenceEffectRunner(
 
     private IAgentGrain Agent(string agentId) => grains.GetGrain<IAgentGrain>(agentId);
 
-    public async Task<ConferenceInput?> RunAsync(ConferenceEffect effect, ConferenceState state)
+    public async Task<IReadOnlyList<ConferenceInput>> RunAsync(ConferenceEffect effect, ConferenceState state)
     {
         try
         {
             return effect switch
             {
-                AcquireAgent => await AcquireAgentAsync(state),
-                ReserveTransferTarget reserve => await ReserveTargetAsync(reserve),
-                DialAgent dial => await DialAsync(dial),
+                AcquireAgent => [await AcquireAgentAsync(state)],
+                ReserveTransferTarget reserve => [await ReserveTargetAsync(reserve)],
+                DialAgent dial => [await DialAsync(dial)],
                 HangUpLeg hangUp => await Done(telephony.HangUpAsync(hangUp.CallSid)),
-                SetHold hold => await OnParticipantAsync(state, hold.CallSid, sid => telephony.SetHoldAsync(sid, hold.CallSid, hold.Hold)),
-                SetEndConferenceOnExit flag => await OnParticipantAsync(state, flag.CallSid,
+                SetHold hold => await OnParticipantAsync(state, hold, sid => telephony.SetHoldAsync(sid, hold.CallSid, hold.Hold)),
+                SetEndConferenceOnExit flag => await OnParticipantAsync(state, flag,
                     sid => telephony.SetEndConferenceOnExitAsync(sid, flag.CallSid, flag.EndConferenceOnExit)),
+                CheckCall check => await telephony.FetchCallStatusAsync(check.CallSid) is { } status
+                    ? [new CallStatusReceived(new CallStatusReport(check.CallSid, status))]
+                    : [],
                 ReleaseAgent release => await Done(Agent(release.AgentId).ReleaseAsync(conferenceId, release.Outcome)),
                 MarkAgentJoined joined => await Done(Agent(joined.AgentId).JoinedAsync(conferenceId)),
                 NotifyAgent notify => await Done(Agent(notify.AgentId).NotifyAsync(new AgentNotice(conferenceId, notify.Message, time.GetUtcNow()))),
@@ -45,15 +48,15 @@ internal sealed partial class ConferenceEffectRunner(
                 _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "Unknown conference effect."),
             };
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not ArgumentOutOfRangeException)
         {
             LogEffectFailed(log, ex, effect.GetType().Name, conferenceId, ex.Message);
             return effect switch
             {
-                AcquireAgent => new NoAgentFree(),
-                ReserveTransferTarget => new TransferTargetRefused("The transfer could not be started; please try again."),
-                DialAgent dial => new AgentLegNotPlaced(dial.AgentId, dial.Role, ex.Message),
-                _ => null,
+                AcquireAgent => [new NoAgentFree()],
+                ReserveTransferTarget => [new TransferTargetRefused("The transfer could not be started; please try again.")],
+                DialAgent dial => [new AgentLegNotPlaced(dial.AgentId, dial.Role, ex.Message)],
+                _ => [new EffectFailed(effect, ex.Message)],
             };
         }
     }
@@ -110,28 +113,25 @@ internal sealed partial class ConferenceEffectRunner(
     }
 
     /// <summary>Participant updates address the leg inside the conference's ConferenceSid, looked up by friendly name if no callback has told us yet.</summary>
-    private async Task<ConferenceInput?> OnParticipantAsync(ConferenceState state, string callSid, Func<string, Task> update)
+    private async Task<IReadOnlyList<ConferenceInput>> OnParticipantAsync(ConferenceState state, ConferenceEffect effect, Func<string, Task<ParticipantSnapshot>> update)
     {
         var conferenceSid = state.ConferenceSid ?? await telephony.FindConferenceSidAsync(conferenceId);
         if (conferenceSid is null)
         {
-            LogNoConference(log, conferenceId, callSid);
-            return null;
+            return [new EffectFailed(effect, "Twilio has no live conference for this call yet.")];
         }
 
-        await update(conferenceSid);
-        return state.ConferenceSid is null ? new ConferenceSidFound(conferenceSid) : null;
+        var observed = new ParticipantObserved(await update(conferenceSid));
+        return state.ConferenceSid is null ? [new ConferenceSidFound(conferenceSid), observed] : [observed];
     }
 
-    private static async Task<ConferenceInput?> Done(Task task)
+    private static async Task<IReadOnlyList<ConferenceInput>> Done(Task task)
     {
         await task;
-        return null;
+        return [];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Effect} failed for conference {ConferenceId}: {Reason}")]
     private static partial void LogEffectFailed(ILogger logger, Exception exception, string effect, string conferenceId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conference {ConferenceId} has no live ConferenceSid yet; could not update leg {CallSid}")]
-    private static partial void LogNoConference(ILogger logger, string conferenceId, string callSid);
 }

@@ -2,12 +2,20 @@ using static WarmTransfer.Grains.Conferences.ConferenceEffect;
 
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>Conference status callbacks. Each leg keeps the last SequenceNumber applied to it, so stale and repeated events change nothing.</summary>
+/// <summary>
+/// Conference status callbacks. Each leg keeps the last SequenceNumber applied to it, so stale and repeated events change
+/// nothing. A caller who waits may leave a conference and come back in a new one (a failed wait-URL fetch ends their
+/// &lt;Dial&gt;; our TwiML then brings them back): the old conference's late events are ignored.
+/// </summary>
 public static class ConferenceEventRules
 {
+    /// <summary>Twilio's documented ReasonParticipantLeft for a participant who hung up.</summary>
+    public const string ParticipantHungUp = "participant_hung_up";
+
     public static Decision Apply(ConferenceState state, ConferenceEvent e, DateTimeOffset now)
     {
-        if (state.Phase == ConferencePhase.None || (state.ConferenceSid is { } known && known != e.ConferenceSid))
+        if (state.Phase == ConferencePhase.None || state.PastConferenceSids.Contains(e.ConferenceSid)
+            || (state.ConferenceSid is { } known && known != e.ConferenceSid))
         {
             return Decision.Unchanged(state);
         }
@@ -16,7 +24,9 @@ public static class ConferenceEventRules
         switch (e.Kind)
         {
             case ConferenceEventKind.ConferenceEnd:
-                return ConferenceMoves.EndCall(current, "The conference ended.", now);
+                return CallerStillWaiting(current)
+                    ? CallerBetweenConferences(current with { PastConferenceSids = current.PastConferenceSids.Add(e.ConferenceSid), ConferenceSid = null })
+                    : ConferenceMoves.EndCall(current, "The conference ended.", now);
             case ConferenceEventKind.ParticipantJoin or ConferenceEventKind.ParticipantLeave or ConferenceEventKind.ParticipantHold
                 or ConferenceEventKind.ParticipantUnhold or ConferenceEventKind.ParticipantModify:
                 break;
@@ -31,52 +41,78 @@ public static class ConferenceEventRules
         }
 
         var seen = leg with { LastSequenceNumber = e.SequenceNumber };
+        var reported = seen.Observed(e.Hold ?? seen.OnHold, e.EndConferenceOnExit ?? seen.TwilioEndConferenceOnExit ?? seen.EndConferenceOnExit);
         return e.Kind switch
         {
-            ConferenceEventKind.ParticipantHold => Decision.Unchanged(current.With(seen with { OnHold = true })),
-            ConferenceEventKind.ParticipantUnhold => Decision.Unchanged(current.With(seen with { OnHold = false })),
-            ConferenceEventKind.ParticipantModify => Decision.Unchanged(current.With(
-                seen with { EndConferenceOnExit = e.EndConferenceOnExit ?? seen.EndConferenceOnExit, OnHold = e.Hold ?? seen.OnHold })),
-            ConferenceEventKind.ParticipantJoin when seen.IsLive => Joined(current.With(JoinedLeg(seen, e)), JoinedLeg(seen, e), now),
-            ConferenceEventKind.ParticipantLeave when seen.IsLive && seen.Role == ParticipantRole.Caller =>
-                ConferenceMoves.CallerGone(current.With(seen), now),
-            ConferenceEventKind.ParticipantLeave when seen.IsLive =>
-                ConferenceMoves.AgentLegGone(current.With(seen), seen, CallStatus.Completed, now),
+            ConferenceEventKind.ParticipantHold => TransferRules.Advance(current.With(reported with { OnHold = true })),
+            ConferenceEventKind.ParticipantUnhold => TransferRules.Advance(current.With(reported with { OnHold = false })),
+            ConferenceEventKind.ParticipantModify => TransferRules.Advance(current.With(reported)),
+            ConferenceEventKind.ParticipantJoin when seen.IsLive => Joined(current, reported, now),
+            ConferenceEventKind.ParticipantJoin when !seen.CallOver => new Decision(current.With(reported), [new HangUpLeg(seen.CallSid)]),
+            ConferenceEventKind.ParticipantLeave => Left(current, seen, e.ReasonParticipantLeft, now),
             _ => Decision.Unchanged(current.With(seen)),
         };
     }
 
-    private static Participant JoinedLeg(Participant leg, ConferenceEvent e) => leg with
+    /// <summary>A leg joined (reported by a callback, or found in the participant list when the callback was lost).</summary>
+    public static Decision Joined(ConferenceState state, Participant leg, DateTimeOffset now)
     {
-        State = ParticipantState.Joined,
-        EndConferenceOnExit = e.EndConferenceOnExit ?? leg.EndConferenceOnExit,
-        OnHold = e.Hold ?? leg.OnHold,
-    };
-
-    private static Decision Joined(ConferenceState state, Participant leg, DateTimeOffset now)
-    {
-        if (leg.Role == ParticipantRole.HandlingAgent && state.Phase == ConferencePhase.Offering)
+        var joinedLeg = leg with { State = ParticipantState.Joined };
+        state = state.With(joinedLeg);
+        if (joinedLeg.Role == ParticipantRole.HandlingAgent && state.Phase == ConferencePhase.Offering)
         {
             var connected = state with
             {
                 Phase = ConferencePhase.Connected,
-                HandlingAgentId = leg.AgentId,
+                HandlingAgentId = joinedLeg.AgentId,
                 ConnectedAt = state.ConnectedAt ?? now,
                 CallerHoldRequested = false,
             };
-            var joined = new Decision(connected, [new MarkAgentJoined(leg.AgentId!)]);
+            var joined = new Decision(connected, [new MarkAgentJoined(joinedLeg.AgentId!)]);
             return state.CallerHoldRequested ? joined.Then(new SetHold(state.CallerCallSid!, false)) : joined;
         }
 
-        if (leg.Role == ParticipantRole.TransferTarget && state.Phase == ConferencePhase.Transferring
-            && state.Transfer is { } transfer && transfer.TargetCallSid == leg.CallSid)
+        if (joinedLeg.Role == ParticipantRole.TransferTarget && state.Phase == ConferencePhase.Transferring
+            && state.Transfer is { } transfer && transfer.TargetCallSid == joinedLeg.CallSid)
         {
-            var joined = new Decision(state, [new MarkAgentJoined(leg.AgentId!)]);
+            var joined = new Decision(state, [new MarkAgentJoined(joinedLeg.AgentId!)]);
             return transfer.TransfererGone
                 ? joined.Then(ConferenceMoves.HandOver)
                 : joined.Then(s => Decision.Unchanged(s with { Phase = ConferencePhase.Consulting }));
         }
 
-        return Decision.Unchanged(state);
+        return TransferRules.Advance(state);
+    }
+
+    /// <summary>A leg left the conference. An agent's leg is then over (our agent TwiML has nothing after &lt;Dial&gt;); a waiting caller may come back.</summary>
+    private static Decision Left(ConferenceState state, Participant leg, string? reason, DateTimeOffset now)
+    {
+        if (leg.Role != ParticipantRole.Caller)
+        {
+            var over = leg with { CallOver = true };
+            return leg.IsLive
+                ? ConferenceMoves.AgentLegGone(state.With(over), over, CallStatus.Completed, now)
+                : Decision.Unchanged(state.With(over));
+        }
+
+        if (!leg.IsLive)
+        {
+            return Decision.Unchanged(state.With(leg));
+        }
+
+        return reason == ParticipantHungUp || !CallerStillWaiting(state)
+            ? ConferenceMoves.CallerGone(state.With(leg), now)
+            : CallerBetweenConferences(state.With(leg));
+    }
+
+    /// <summary>No agent has talked to the caller yet, so the conference can only have ended under them by a fault, not by intent.</summary>
+    private static bool CallerStillWaiting(ConferenceState state) =>
+        state.Phase is ConferencePhase.Queued or ConferencePhase.Offering && state.Caller is { IsLive: true };
+
+    /// <summary>The caller is out of the conference but maybe still on the line: ask Twilio rather than assume either way.</summary>
+    private static Decision CallerBetweenConferences(ConferenceState state)
+    {
+        var caller = state.Caller!;
+        return new Decision(state.With(caller with { State = ParticipantState.Connecting }), [new CheckCall(caller.CallSid)]);
     }
 }

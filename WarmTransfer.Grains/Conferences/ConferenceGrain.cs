@@ -7,8 +7,8 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Grains.Conferences;
 
 /// <summary>
-/// The imperative shell around <see cref="ConferenceRules"/>: feeds each input to the rules, persists the new state,
-/// carries out the effects (whose results are fed back as inputs), then tells the agents involved.
+/// The imperative shell around <see cref="ConferenceRules"/>: runs the <see cref="ConferenceLoop"/> on each input, tells the
+/// agents involved, and keeps checking with Twilio's REST API while the call lives (callbacks get lost).
 /// Not reentrant: Twilio's callbacks for our own REST calls queue up behind the call that caused them.
 /// </summary>
 public sealed partial class ConferenceGrain(
@@ -20,26 +20,40 @@ public sealed partial class ConferenceGrain(
     ILogger<ConferenceGrain> log) : Grain, IConferenceGrain
 {
     private readonly UnreportedLegs _unreported = new();
-    private ConferenceEffectRunner? _effects;
+    private ConferenceLoop? _loop;
     private IGrainTimer? _queueRetry;
     private IGrainTimer? _watchdog;
+    private IGrainTimer? _reconciliation;
 
     private string ConferenceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        KeepAskingWhileQueued();
-        WatchUnreportedLegs();
+        var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
+        _loop = new ConferenceLoop(() => state.State, next => state.State = next, PersistAsync, effects.RunAsync, time.GetUtcNow);
+        KeepWatching();
+        if (!state.State.Outbox.IsEmpty)
+        {
+            // Effects decided by an activation that went away before carrying them out.
+            ResumeSoon();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<ConferenceView> GetAsync() => Task.FromResult(View);
 
+    /// <summary>Answers at once: the agent is looked for and rung after the caller's TwiML is on its way.</summary>
     public async Task<CallerAdmission> AdmitCallerAsync(IncomingCall call)
     {
-        await RunAsync(new CallerArrived(call));
+        await RunAsync(new CallerArrived(call), carryOutNow: false);
         return CallerRules.AdmissionFor(state.State, ConferenceId);
+    }
+
+    public async Task<CallerAdmission> ReturnCallerAsync()
+    {
+        await RunAsync(new CallerReturned(), carryOutNow: false);
+        return CallerRules.ReturnFor(state.State, ConferenceId);
     }
 
     public async Task<AgentConnection> ConnectAgentAsync(string agentId, string callSid)
@@ -54,6 +68,10 @@ public sealed partial class ConferenceGrain(
 
     public Task AgentMayBeAvailableAsync() => RunAsync(new AgentMayBeAvailable());
 
+    public Task CheckInAsync(string agentId) => RunAsync(new AgentCheckingIn(agentId));
+
+    public Task ResumeAsync() => RunAsync(input: null);
+
     public Task<CommandResult> StartTransferAsync(string agentId, string? targetAgentId) => RunAsync(new StartTransfer(agentId, targetAgentId));
 
     public Task<CommandResult> JoinThreeWayAsync(string agentId) => RunAsync(new JoinThreeWay(agentId));
@@ -66,52 +84,48 @@ public sealed partial class ConferenceGrain(
 
     public Task<CommandResult> HangUpAsync(string agentId) => RunAsync(new HangUp(agentId));
 
+    /// <summary>
+    /// Reads the conference's participants and the status of every leg still awaited from Twilio's REST API, and feeds
+    /// what it says to the rules: the repair for callbacks that were lost or could not be processed.
+    /// </summary>
+    public async Task ReconcileAsync() => await ReconcileAsync(state.State.Participants.Where(p => !p.CallOver).Select(p => p.CallSid).ToList());
+
     private ConferenceView View => state.State.ToView(ConferenceId);
 
-    private async Task<CommandResult> RunAsync(ConferenceInput input)
+    private async Task<CommandResult> RunAsync(ConferenceInput? input, bool carryOutNow = true)
     {
         using var scope = log.BeginScope(new Dictionary<string, object?> { ["ConferenceId"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
         var before = state.State;
-        var outcome = CommandOutcome.Accepted;
-        string? reason = null;
-        var pending = new Queue<ConferenceInput>([input]);
-        while (pending.TryDequeue(out var next))
+        var outcome = input is null ? LoopOutcome.Accepted : await _loop!.DecideAsync(input);
+        if (carryOutNow)
         {
-            var decision = ConferenceRules.Decide(state.State, next, time.GetUtcNow());
-            if (decision.Outcome != CommandOutcome.Accepted && outcome == CommandOutcome.Accepted)
-            {
-                (outcome, reason) = (decision.Outcome, decision.Reason);
-            }
-
-            if (!ReferenceEquals(decision.State, state.State))
-            {
-                await PersistAsync(decision.State);
-            }
-
-            foreach (var effect in decision.Effects)
-            {
-                if (await _effects!.RunAsync(effect, state.State) is { } result)
-                {
-                    pending.Enqueue(result);
-                }
-            }
+            outcome = outcome.Then(await _loop!.DrainAsync());
+        }
+        else if (!state.State.Outbox.IsEmpty)
+        {
+            ResumeSoon();
         }
 
         if (!ReferenceEquals(before, state.State))
         {
-            LogChanged(log, ConferenceId, input.GetType().Name, before.Phase, state.State.Phase);
+            if (before.Phase != state.State.Phase)
+            {
+                LogChanged(log, ConferenceId, input?.GetType().Name ?? "resume", before.Phase, state.State.Phase);
+            }
+
             await TellAgentsAsync(before);
-            KeepAskingWhileQueued();
-            WatchUnreportedLegs();
+            KeepWatching();
         }
 
-        return new CommandResult(outcome, reason, View);
+        return new CommandResult(outcome.Outcome, outcome.Reason, View);
     }
 
+    /// <summary>One-way to ourselves (ResumeAsync is [OneWay]): it runs after the current request has been answered.</summary>
+    private void ResumeSoon() => _ = this.AsReference<IConferenceGrain>().ResumeAsync();
+
     /// <summary>Stored before anything outside the grain hears of it. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
-    private async Task PersistAsync(ConferenceState next)
+    private async Task PersistAsync()
     {
-        state.State = next;
         try
         {
             await state.WriteStateAsync();
@@ -144,6 +158,13 @@ public sealed partial class ConferenceGrain(
         }
     }
 
+    private void KeepWatching()
+    {
+        KeepAskingWhileQueued();
+        WatchUnreportedLegs();
+        ReconcileWhileLive();
+    }
+
     /// <summary>A waiting caller asks the queue again now and then, in case the queue's one-way nudge was lost.</summary>
     private void KeepAskingWhileQueued()
     {
@@ -174,28 +195,56 @@ public sealed partial class ConferenceGrain(
         }
     }
 
-    /// <summary>Twilio reports a leg that rang out or joined; no report long after it was due means the report was lost.</summary>
-    private async Task AskTwilioAboutOverdueLegsAsync()
+    /// <summary>While any leg is up, Twilio is asked now and then even if nothing seems overdue: a lost callback can look like quiet.</summary>
+    private void ReconcileWhileLive()
+    {
+        if (state.State.Participants.Any(p => !p.CallOver))
+        {
+            var every = options.Value.ReconcileInterval;
+            _reconciliation ??= this.RegisterGrainTimer(static grain => grain.ReconcileAsync(), this,
+                new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+        }
+        else
+        {
+            _reconciliation?.Dispose();
+            _reconciliation = null;
+        }
+    }
+
+    private Task AskTwilioAboutOverdueLegsAsync()
     {
         var ringTimeout = TimeSpan.FromSeconds(twilio.Value.RingTimeoutSeconds);
-        foreach (var callSid in _unreported.Overdue(time.GetUtcNow(), ringTimeout, options.Value.UnreportedLegCheck))
+        var overdue = _unreported.Overdue(time.GetUtcNow(), ringTimeout, options.Value.UnreportedLegCheck);
+        return overdue.Count == 0 ? Task.CompletedTask : ReconcileAsync(overdue);
+    }
+
+    private async Task ReconcileAsync(IReadOnlyList<string> legsToCheck)
+    {
+        try
         {
-            try
+            if (state.State.Phase is not (ConferencePhase.None or ConferencePhase.Ended)
+                && (state.State.ConferenceSid ?? await telephony.FindConferenceSidAsync(ConferenceId)) is { } conferenceSid
+                && await telephony.ListParticipantsAsync(conferenceSid) is { } participants)
+            {
+                await RunAsync(new ParticipantsListed(conferenceSid, participants));
+            }
+
+            foreach (var callSid in legsToCheck.Where(sid => state.State.Leg(sid) is { CallOver: false, State: < ParticipantState.Joined or > ParticipantState.Joined }))
             {
                 if (await telephony.FetchCallStatusAsync(callSid) is { } status)
                 {
                     await RunAsync(new CallStatusReceived(new CallStatusReport(callSid, status)));
                 }
             }
-            catch (TelephonyException ex)
-            {
-                LogWatchdogFailed(log, ex, callSid, ConferenceId);
-            }
+        }
+        catch (TelephonyException ex)
+        {
+            LogReconcileFailed(log, ex, ConferenceId);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask Twilio about overdue leg {CallSid} of conference {ConferenceId}")]
-    private static partial void LogWatchdogFailed(ILogger logger, Exception exception, string callSid, string conferenceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check conference {ConferenceId} with Twilio's REST API")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception, string conferenceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
     private static partial void LogChanged(ILogger logger, string conferenceId, string input, ConferencePhase before, ConferencePhase after);

@@ -51,22 +51,42 @@ internal static class ConferenceMoves
         return new Decision(gone, [release]);
     }
 
-    /// <summary>The transferer left while the target still rings: the caller stays on hold music for the target.</summary>
+    /// <summary>The transferer left while the target still rings (or before it was rung): the caller stays on hold music for the target.</summary>
     public static Decision TransfererLeftBeforeAnswer(ConferenceState state)
     {
-        var orphaned = state with
+        var transfer = state.Transfer!;
+        var orphaned = state with { HandlingAgentId = null, Transfer = transfer with { TransfererGone = true } };
+        if (!transfer.TargetDialled)
         {
-            HandlingAgentId = null,
-            Transfer = state.Transfer! with { TransfererGone = true },
-            CallerHoldRequested = true,
-        };
+            return TransferRules.DialTarget(orphaned);
+        }
+
         return state.CallerHoldRequested
             ? Decision.Unchanged(orphaned)
-            : new Decision(orphaned, [new SetHold(state.CallerCallSid!, true)]);
+            : new Decision(orphaned with { CallerHoldRequested = true }, [new SetHold(state.CallerCallSid!, true)]);
     }
 
-    /// <summary>The target (who has joined) takes the call: caller off hold first (Twilio ignores flag changes on held legs), then the target ends the conference on exit, then the transferer leaves.</summary>
+    /// <summary>
+    /// The target (who has joined) takes the call. While the transferer is still on, they leave only once Twilio confirms
+    /// the target now ends the conference on exit (<see cref="TransferRules.Advance"/>): the caller off hold first, then the flag.
+    /// </summary>
     public static Decision HandOver(ConferenceState state)
+    {
+        var transfer = state.Transfer!;
+        var target = state.TargetLeg!;
+        if (transfer.TransfererGone || state.LiveLegOf(transfer.TransfererId) is null)
+        {
+            return FinishHandOver(state);
+        }
+
+        var completing = (state with { Transfer = transfer with { Completing = true }, CallerHoldRequested = false })
+            .With(target with { EndConferenceOnExit = true });
+        var unhold = state.CallerHoldRequested ? new ConferenceEffect[] { new SetHold(state.CallerCallSid!, false) } : [];
+        return new Decision(completing, [.. unhold, new SetEndConferenceOnExit(target.CallSid, true)]);
+    }
+
+    /// <summary>The target becomes the handling agent and the transferer's leg (if still up) is hung up.</summary>
+    public static Decision FinishHandOver(ConferenceState state)
     {
         var transfer = state.Transfer!;
         var target = state.TargetLeg!;
@@ -86,7 +106,11 @@ internal static class ConferenceMoves
             effects.Add(new SetHold(state.CallerCallSid!, false));
         }
 
-        effects.Add(new SetEndConferenceOnExit(target.CallSid, true));
+        if (target.TwilioEndConferenceOnExit != true && !transfer.Completing)
+        {
+            effects.Add(new SetEndConferenceOnExit(target.CallSid, true));
+        }
+
         if (transfererLeg is not null)
         {
             handedOver = handedOver.With(transfererLeg.Ended() with { Role = ParticipantRole.FormerAgent });

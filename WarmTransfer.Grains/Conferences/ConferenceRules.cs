@@ -8,18 +8,26 @@ namespace WarmTransfer.Grains.Conferences;
 /// </summary>
 public static class ConferenceRules
 {
-    public static Decision Decide(ConferenceState state, ConferenceInput input, DateTimeOffset now) => input switch
+    public static Decision Decide(ConferenceState state, ConferenceInput input, DateTimeOffset now) =>
+        AgentReleases.Settle(Route(state, input, now));
+
+    private static Decision Route(ConferenceState state, ConferenceInput input, DateTimeOffset now) => input switch
     {
         CallerArrived arrived => CallerRules.Admit(state, arrived.Call, now),
+        CallerReturned => CallerRules.Returned(state),
         AgentAnswered answered => CallerRules.AgentAnswered(state, answered.AgentId, answered.CallSid),
         ConferenceEventReceived received => ConferenceEventRules.Apply(state, received.Event, now),
         CallStatusReceived received => CallStatusRules.Apply(state, received.Report, now),
+        ParticipantObserved observed => ReconciliationRules.Observed(state, observed.Participant),
+        ParticipantsListed listed => ReconciliationRules.Listed(state, listed.ConferenceSid, listed.Participants, now),
         AgentMayBeAvailable => RoutingRules.AgentMayBeAvailable(state),
+        AgentCheckingIn checkingIn => AgentReleases.CheckIn(state, checkingIn.AgentId),
         AgentReserved reserved => RoutingRules.AgentReserved(state, reserved.AgentId),
         NoAgentFree => Decision.Unchanged(state),
         AgentLegPlaced placed => RoutingRules.LegPlaced(state, placed.AgentId, placed.Role, placed.CallSid),
         AgentLegNotPlaced notPlaced => RoutingRules.LegNotPlaced(state, notPlaced.AgentId, notPlaced.Role, notPlaced.Reason),
         ConferenceSidFound found => Decision.Unchanged(state.ConferenceSid is null ? state with { ConferenceSid = found.ConferenceSid } : state),
+        EffectFailed failed => EffectFailureRules.Apply(state, failed.Effect, failed.Reason),
         StartTransfer start => TransferRules.Start(state, start.AgentId, start.TargetAgentId),
         TransferTargetReserved reserved => TransferRules.TargetReserved(state, reserved.TransfererId, reserved.TargetId),
         TransferTargetRefused refused => Decision.Refused(state, CommandOutcome.TargetUnavailable, refused.Reason),

@@ -22,6 +22,15 @@ public sealed record ConferenceState
     [Id(10)] public DateTimeOffset? EndedAt { get; init; }
     [Id(11)] public string? EndReason { get; init; }
 
+    /// <summary>Effects decided and not yet carried out, in order: stored with the state that decided them, so they survive a lost activation.</summary>
+    [Id(12)] public ImmutableList<ConferenceEffect> Outbox { get; init; } = [];
+
+    /// <summary>Conferences the caller has left while still on the line (a failed wait fetch): their late callbacks change nothing.</summary>
+    [Id(13)] public ImmutableList<string> PastConferenceSids { get; init; } = [];
+
+    /// <summary>How often the caller came back after their &lt;Dial&gt; ended early.</summary>
+    [Id(14)] public int CallerReturns { get; init; }
+
     public Participant? Caller => CallerCallSid is { } sid ? Leg(sid) : null;
 
     public Participant? Leg(string callSid) => Participants.Find(p => p.CallSid == callSid);
@@ -29,6 +38,9 @@ public sealed record ConferenceState
     /// <summary>The agent's leg that is still up, if any (an agent can come back to a conference on a new leg).</summary>
     public Participant? LiveLegOf(string agentId) =>
         Participants.Find(p => p.AgentId == agentId && p.IsLive);
+
+    /// <summary>Legs whose call Twilio has not yet reported over (ringing, talking, or hung up by us and not yet confirmed).</summary>
+    public IEnumerable<Participant> LegsNotOver => Participants.Where(p => !p.CallOver);
 
     public Participant? TargetLeg => Transfer?.TargetCallSid is { } sid ? Leg(sid) : null;
 
@@ -47,7 +59,7 @@ public sealed record ConferenceState
         CallerNumber,
         HandlingAgentId,
         Transfer?.ToView(),
-        [.. Participants.Select(p => p.ToView())],
+        [.. Participants.Select(p => p.ToView(p.Role == ParticipantRole.Caller && CallerHoldRequested))],
         StartedAt,
         ConnectedAt,
         EndedAt,

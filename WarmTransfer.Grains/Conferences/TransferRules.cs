@@ -36,7 +36,11 @@ public static class TransferRules
         return new Decision(state, [new ReserveTransferTarget(agentId, targetAgentId)]);
     }
 
-    /// <summary>The target is ours: the transferer stops ending the conference on exit, the caller goes on hold, the target is rung.</summary>
+    /// <summary>
+    /// The target is ours. First the transferer must stop ending the conference on exit: while the caller is on hold and
+    /// the target rings, the transferer leaving must not end the call. Only once Twilio confirms that (<see cref="Advance"/>)
+    /// is the caller put on hold and the target rung.
+    /// </summary>
     public static Decision TargetReserved(ConferenceState state, string transfererId, string targetId)
     {
         var transfererLeg = state.LiveLegOf(transfererId);
@@ -45,18 +49,70 @@ public static class TransferRules
             return new Decision(state, [new ReleaseAgent(targetId, AgentCallOutcome.Finished)], CommandOutcome.WrongPhase, "The call changed before the transfer could start.");
         }
 
-        var transferring = (state with
+        var preparing = (state with
         {
             Phase = ConferencePhase.Transferring,
             Transfer = new TransferState(transfererId, targetId, null, false),
-            CallerHoldRequested = true,
         }).With(transfererLeg with { EndConferenceOnExit = false });
-        return new Decision(transferring,
+        return new Decision(preparing, [new SetEndConferenceOnExit(transfererLeg.CallSid, false)]);
+    }
+
+    /// <summary>Moves a transfer on once Twilio confirms what the next step depends on.</summary>
+    public static Decision Advance(ConferenceState state)
+    {
+        if (state.Transfer is not { } transfer)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        if (state.Phase == ConferencePhase.Transferring && !transfer.TargetDialled && !transfer.TransfererGone
+            && state.LiveLegOf(transfer.TransfererId) is { TwilioEndConferenceOnExit: false })
+        {
+            return DialTarget(state);
+        }
+
+        return transfer.Completing && state.TargetLeg is { IsLive: true, TwilioEndConferenceOnExit: true }
+            ? ConferenceMoves.FinishHandOver(state)
+            : Decision.Unchanged(state);
+    }
+
+    /// <summary>The caller goes on hold music and the target's browser rings.</summary>
+    public static Decision DialTarget(ConferenceState state)
+    {
+        var transfer = state.Transfer!;
+        var dialling = state with { Transfer = transfer with { TargetDialled = true }, CallerHoldRequested = true };
+        var hold = state.CallerHoldRequested ? [] : new ConferenceEffect[] { new SetHold(state.CallerCallSid!, true) };
+        return new Decision(dialling, [.. hold, new DialAgent(transfer.TargetId, ParticipantRole.TransferTarget)]);
+    }
+
+    /// <summary>Twilio would not stop the transferer ending the conference: the transfer is refused before anyone is put on hold.</summary>
+    public static Decision AbandonPreparation(ConferenceState state, string reason)
+    {
+        var transfer = state.Transfer!;
+        var transfererLeg = state.LiveLegOf(transfer.TransfererId)!;
+        var connected = (state with { Phase = ConferencePhase.Connected, Transfer = null })
+            .With(transfererLeg with { EndConferenceOnExit = true });
+        var message = $"The transfer to {transfer.TargetId} could not start: {reason} You still have the caller.";
+        return new Decision(connected,
         [
-            new SetEndConferenceOnExit(transfererLeg.CallSid, false),
-            new SetHold(state.CallerCallSid!, true),
-            new DialAgent(targetId, ParticipantRole.TransferTarget),
-        ]);
+            new SetEndConferenceOnExit(transfererLeg.CallSid, true),
+            new ReleaseAgent(transfer.TargetId, AgentCallOutcome.Finished),
+        ], CommandOutcome.TelephonyFailed, message);
+    }
+
+    /// <summary>Twilio would not make the target end the conference on exit: the transferer stays, all three talk, and the transferer is told.</summary>
+    public static Decision CompletionFailed(ConferenceState state, string reason)
+    {
+        var transfer = state.Transfer!;
+        var target = state.TargetLeg!;
+        var threeWay = (state with { Phase = ConferencePhase.ThreeWay, Transfer = transfer with { Completing = false } })
+            .With(target with { EndConferenceOnExit = false });
+        var message = $"The transfer to {transfer.TargetId} could not be completed: {reason} You are all still on the call; try again.";
+        return new Decision(threeWay,
+        [
+            new SetEndConferenceOnExit(target.CallSid, false),
+            new NotifyAgent(transfer.TransfererId, message),
+        ], CommandOutcome.TelephonyFailed, message);
     }
 
     public static Decision JoinThreeWay(ConferenceState state, string agentId)
@@ -90,6 +146,11 @@ public static class TransferRules
                 return refused;
             }
 
+            if (state.Transfer.Completing)
+            {
+                return Decision.Refused(state, CommandOutcome.WrongPhase, "The transfer is being completed.");
+            }
+
             return state.Phase == ConferencePhase.ThreeWay
                 ? new Decision(state with { Phase = ConferencePhase.Consulting, CallerHoldRequested = true }, [new SetHold(state.CallerCallSid!, true)])
                 : Decision.Unchanged(state);
@@ -118,6 +179,16 @@ public static class TransferRules
             return refused;
         }
 
+        if (state.Transfer!.Completing)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        if (!state.Transfer.TargetDialled)
+        {
+            return Decision.Refused(state, CommandOutcome.WrongPhase, "The transfer is still starting.");
+        }
+
         if (state.Phase is ConferencePhase.Consulting or ConferencePhase.ThreeWay)
         {
             return ConferenceMoves.HandOver(state);
@@ -137,6 +208,11 @@ public static class TransferRules
         }
 
         var transfer = state.Transfer!;
+        if (transfer.Completing)
+        {
+            return Decision.Refused(state, CommandOutcome.WrongPhase, "The transfer is already being completed.");
+        }
+
         var transfererLeg = state.LiveLegOf(agentId)!;
         var cancelled = (state with { Phase = ConferencePhase.Connected, Transfer = null, CallerHoldRequested = false })
             .With(transfererLeg with { EndConferenceOnExit = true });
@@ -148,7 +224,11 @@ public static class TransferRules
         }
 
         effects.Add(new ReleaseAgent(transfer.TargetId, AgentCallOutcome.Finished));
-        effects.Add(new SetHold(state.CallerCallSid!, false));
+        if (state.CallerHoldRequested)
+        {
+            effects.Add(new SetHold(state.CallerCallSid!, false));
+        }
+
         effects.Add(new SetEndConferenceOnExit(transfererLeg.CallSid, true));
         return new Decision(cancelled, [.. effects]);
     }

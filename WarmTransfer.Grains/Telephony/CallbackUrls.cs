@@ -9,6 +9,9 @@ public sealed class CallbackUrls(Uri publicBaseUrl)
 
     public Uri Hold => At("/conference/hold");
 
+    /// <summary>Where a waiting caller's call goes when their &lt;Dial&gt; ends; attempt counts the returns so far.</summary>
+    public Uri CallerReturn(string conferenceId, int attempt) => At($"/conference/{conferenceId}/return?attempt={attempt}");
+
     public Uri ConferenceEvents(string conferenceId) => At($"/conference/{conferenceId}/events");
 
     public Uri ConnectAgent(string conferenceId, string agentId) => At($"/conference/{conferenceId}/connect/{agentId}");

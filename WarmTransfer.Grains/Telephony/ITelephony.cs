@@ -1,3 +1,5 @@
+using WarmTransfer.Grains.Conferences;
+
 namespace WarmTransfer.Grains.Telephony;
 
 /// <summary>The calls the grains make to the telephone network. Failures surface as <see cref="TelephonyException"/>.</summary>
@@ -9,13 +11,18 @@ public interface ITelephony
     /// <summary>Ends a leg whether it is still ringing or already answered.</summary>
     Task HangUpAsync(string callSid);
 
-    Task SetHoldAsync(string conferenceSid, string callSid, bool hold);
+    /// <summary>Returns the participant as Twilio shows it after the update.</summary>
+    Task<ParticipantSnapshot> SetHoldAsync(string conferenceSid, string callSid, bool hold);
 
-    Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit);
+    /// <summary>Returns the participant as Twilio shows it after the update.</summary>
+    Task<ParticipantSnapshot> SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit);
 
     /// <summary>What Twilio says a call's status is now (for a leg whose callbacks went missing); null if Twilio does not know the call.</summary>
-    Task<Conferences.CallStatus?> FetchCallStatusAsync(string callSid);
+    Task<CallStatus?> FetchCallStatusAsync(string callSid);
 
     /// <summary>The ConferenceSid of the live conference with this friendly name, if Twilio has one.</summary>
     Task<string?> FindConferenceSidAsync(string friendlyName);
+
+    /// <summary>The participants in the conference now; null if Twilio has no live conference with this ConferenceSid.</summary>
+    Task<IReadOnlyList<ParticipantSnapshot>?> ListParticipantsAsync(string conferenceSid);
 }

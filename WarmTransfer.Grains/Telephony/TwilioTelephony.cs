@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Clients;
@@ -6,6 +7,7 @@ using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Api.V2010.Account.Conference;
 using Twilio.Types;
+using WarmTransfer.Grains.Conferences;
 using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace WarmTransfer.Grains.Telephony;
@@ -22,14 +24,21 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private readonly Lazy<ITwilioRestClient> _client;
 
     public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log)
+        : this(twilio, warmTransfer, log, null)
+    {
+    }
+
+    public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, TwilioRetryPolicy? retryPolicy)
     {
         _twilio = twilio.Value;
         _warmTransfer = warmTransfer.Value;
         _log = log;
-        _http = new System.Net.Http.HttpClient(new ApiBaseUrlHandler(_twilio.ApiBaseUrl) { InnerHandler = new SocketsHttpHandler() })
+        var resilience = new ResilienceHandler(TwilioResilience.Pipeline(retryPolicy ?? TwilioRetryPolicy.Default))
         {
-            Timeout = TimeSpan.FromSeconds(10),
+            InnerHandler = new ApiBaseUrlHandler(_twilio.ApiBaseUrl) { InnerHandler = new SocketsHttpHandler() },
         };
+        // The resilience pipeline bounds each attempt and the whole; HttpClient's own timeout would cut retries short.
+        _http = new System.Net.Http.HttpClient(resilience) { Timeout = Timeout.InfiniteTimeSpan };
         _client = new Lazy<ITwilioRestClient>(CreateClient);
     }
 
@@ -54,20 +63,20 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     public Task HangUpAsync(string callSid) =>
         CallTwilio(client => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, client));
 
-    public Task SetHoldAsync(string conferenceSid, string callSid, bool hold) =>
-        CallTwilio(client => ParticipantResource.UpdateAsync(
+    public async Task<ParticipantSnapshot> SetHoldAsync(string conferenceSid, string callSid, bool hold) =>
+        Snapshot(await CallTwilio(client => ParticipantResource.UpdateAsync(
             new UpdateParticipantOptions(conferenceSid, callSid)
             {
                 Hold = hold,
                 HoldUrl = hold ? Urls().Hold : null,
                 HoldMethod = hold ? HttpMethod.Post : null,
             },
-            client));
+            client)));
 
-    public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
-        CallTwilio(client => ParticipantResource.UpdateAsync(
+    public async Task<ParticipantSnapshot> SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
+        Snapshot(await CallTwilio(client => ParticipantResource.UpdateAsync(
             new UpdateParticipantOptions(conferenceSid, callSid) { EndConferenceOnExit = endConferenceOnExit },
-            client));
+            client)));
 
     public async Task<Conferences.CallStatus?> FetchCallStatusAsync(string callSid)
     {
@@ -92,7 +101,23 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
             .FirstOrDefault();
     }
 
+    public async Task<IReadOnlyList<ParticipantSnapshot>?> ListParticipantsAsync(string conferenceSid)
+    {
+        try
+        {
+            var participants = await CallTwilio(client => ParticipantResource.ReadAsync(new ReadParticipantOptions(conferenceSid), client));
+            return [.. participants.Select(Snapshot)];
+        }
+        catch (TelephonyException ex) when (ex.Code == 20404)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
+
+    private static ParticipantSnapshot Snapshot(ParticipantResource participant) =>
+        new(participant.CallSid, participant.Hold ?? false, participant.EndConferenceOnExit ?? false);
 
     private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request)
     {
@@ -104,7 +129,7 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
         {
             throw new TelephonyException($"Twilio refused the request: {ex.Message}", ex.Code, ex);
         }
-        catch (Exception ex) when (ex is ApiConnectionException or System.Net.Http.HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is ApiConnectionException or System.Net.Http.HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
         {
             throw new TelephonyException($"Twilio could not be reached: {ex.Message}", null, ex);
         }

@@ -31,4 +31,8 @@ public sealed class WarmTransferOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan UnreportedLegCheck { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a live call is checked against Twilio's REST API (participants, hold, flags) even when nothing seems overdue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

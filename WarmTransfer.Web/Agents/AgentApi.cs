@@ -102,6 +102,7 @@ public static class AgentApi
             CommandOutcome.NotYourCall => Problems.Status(StatusCodes.Status403Forbidden, "Not your call", result.Reason ?? "You are not on this call."),
             CommandOutcome.Invalid => Problems.BadRequest(result.Reason ?? "The request is not valid."),
             CommandOutcome.TargetUnavailable => Problems.Status(StatusCodes.Status409Conflict, "Transfer target unavailable", result.Reason ?? "The target is not available."),
+            CommandOutcome.TelephonyFailed => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Twilio did not take the change", result.Reason ?? "Twilio could not be reached; please try again."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Not now", result.Reason ?? "The call is not in a state that allows this."),
         };
     }

@@ -74,6 +74,7 @@ public static class WarmTransferWebServices
 
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<LostCallbackRepair>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentEventStream>();
         services.AddScoped<TwilioSignatureFilter>();

@@ -18,6 +18,7 @@ public static class TwilioWebhooks
         twilio.MapPost("/wait", ([AsParameters] WebhookServices services) => TwimlResults.Xml(Twiml.Wait(services.Options.CurrentValue)));
         twilio.MapPost("/hold", ([AsParameters] WebhookServices services) => TwimlResults.Xml(Twiml.Hold(services.Options.CurrentValue)));
         twilio.MapPost("/{conferenceId}/connect/{agentId}", ConnectAgent);
+        twilio.MapPost("/{conferenceId}/return", CallerReturns);
 
         var callbacks = twilio.MapGroup("").AddEndpointFilter<ReplayFilter>();
         callbacks.MapPost("/{conferenceId}/events", ConferenceEvents);
@@ -64,12 +65,42 @@ public static class TwilioWebhooks
         try
         {
             var connection = await GrainCalls.WithRetryAsync(() => services.Grains.GetGrain<IConferenceGrain>(conferenceId).ConnectAgentAsync(agentId, callSid));
-            return TwimlResults.Xml(Twiml.AgentJoins(connection, agentId, services.CallbackUrls));
+            return TwimlResults.Xml(Twiml.AgentJoins(connection, agentId, callSid, services.CallbackUrls));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             TwilioWebhookLog.GrainsFailed(services.Log, ex, services.Request.Path, conferenceId);
             return TwimlResults.Xml(Twiml.Goodbye("Sorry, this call cannot be connected right now."));
+        }
+    }
+
+    /// <summary>
+    /// The caller's &lt;Dial&gt; ended and Twilio runs our &lt;Redirect&gt; after it. A caller who still waits goes back in; one whose
+    /// call an agent ended hears nothing more. If the grains cannot be asked, the caller goes back in: a waiting caller
+    /// must never be dropped by our failure, and one whose call is over can still hang up.
+    /// </summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> CallerReturns(
+        [AsParameters] WebhookServices services, string conferenceId, int? attempt)
+    {
+        if (!Sids.IsCallSid(conferenceId) || attempt is not (> 0 and <= Twiml.MaxCallerReturns + 1))
+        {
+            return Malformed(services, $"The URL must name a conference (a CallSid) and an attempt from 1 to {Twiml.MaxCallerReturns + 1}.");
+        }
+
+        if (attempt > Twiml.MaxCallerReturns)
+        {
+            return TwimlResults.Xml(Twiml.Goodbye(Twiml.SorryMessage));
+        }
+
+        try
+        {
+            var admission = await GrainCalls.WithRetryAsync(() => services.Grains.GetGrain<IConferenceGrain>(conferenceId).ReturnCallerAsync());
+            return TwimlResults.Xml(admission.Admitted ? Twiml.CallerJoins(admission, services.CallbackUrls, attempt.Value) : Twiml.CallerLeaves());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            TwilioWebhookLog.GrainsFailed(services.Log, ex, services.Request.Path, conferenceId);
+            return TwimlResults.Xml(Twiml.CallerJoins(new CallerAdmission(true, conferenceId, null), services.CallbackUrls, attempt.Value));
         }
     }
 
@@ -124,6 +155,7 @@ public static class TwilioWebhooks
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             TwilioWebhookLog.GrainsFailed(services.Log, ex, services.Request.Path, conferenceId);
+            services.Repair.Request(conferenceId);
             return Problems.Unavailable("The call state could not be updated right now.");
         }
     }

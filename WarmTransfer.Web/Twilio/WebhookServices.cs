@@ -9,7 +9,8 @@ public readonly record struct WebhookServices(
     IGrainFactory Grains,
     PublicUrls Urls,
     IOptionsMonitor<WarmTransferOptions> Options,
-    ILogger<TwilioWebhookLog> Log)
+    ILogger<TwilioWebhookLog> Log,
+    LostCallbackRepair Repair)
 {
     public Grains.Telephony.CallbackUrls CallbackUrls => Urls.For(Request);
 }

@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace WarmTransfer.Grains.Telephony;
+
+/// <summary>
+/// Retries Twilio's transient failures on the SDK's HttpClient: 429 (honouring Retry-After), 5xx, 408, timeouts and
+/// connection failures, with exponential backoff and jitter, every attempt and the whole bounded in time.
+/// Creating a call is retried only on 429, the one answer that says Twilio did not place it: after a 5xx or a timeout
+/// the call may exist, and ringing an agent twice is worse than failing the dial (the rules then try again).
+/// </summary>
+public static class TwilioResilience
+{
+    public static ResiliencePipeline<HttpResponseMessage> Pipeline(TwilioRetryPolicy policy) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddTimeout(policy.TotalTimeout)
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = policy.MaxRetries,
+                Delay = policy.FirstDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
+            })
+            .AddTimeout(policy.AttemptTimeout)
+            .Build();
+
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>
+        CreatesCall(request)
+            ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+            : HttpClientResiliencePredicates.IsTransient(outcome);
+
+    private static bool CreatesCall(HttpRequestMessage? request) =>
+        request is not null && request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/Calls.json", StringComparison.Ordinal) == true;
+}
