@@ -110,7 +110,7 @@ public sealed class RoutingRulesTests
     }
 
     [Fact]
-    public void Caller_hanging_up_while_an_agent_rings_cancels_the_ring_and_frees_the_agent()
+    public void Caller_hanging_up_while_an_agent_rings_cancels_the_ring_and_frees_the_agent_once_the_ring_is_over()
     {
         var driver = new RulesDriver("alice");
         driver.CallerArrives();
@@ -118,8 +118,9 @@ public sealed class RoutingRulesTests
 
         var effects = driver.Event(ConferenceEventKind.ParticipantLeave, driver.CallerSid);
 
-        Assert.Equal([new HangUpLeg(aliceLeg), new ReleaseAgent("alice", AgentCallOutcome.Finished), new WithdrawFromQueue()], effects);
+        Assert.Equal([new HangUpLeg(aliceLeg), new WithdrawFromQueue()], effects);
         Assert.Equal(ConferencePhase.Ended, driver.State.Phase);
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(aliceLeg, CallStatus.Canceled));
     }
 
     [Fact]

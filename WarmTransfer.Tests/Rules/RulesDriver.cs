@@ -6,13 +6,15 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Tests.Rules;
 
 /// <summary>
-/// Plays the grain's part around the pure rules: feeds inputs, answers the effects that report back
-/// (agents from a list, CallSids for dialled legs) and records every effect, as the grain shell would.
+/// Runs the pure rules through the grain's own <see cref="ConferenceLoop"/>, playing Twilio and the other grains
+/// synchronously: agents from a list, CallSids for dialled legs, participant updates applied as asked (unless told to
+/// fail), call statuses the test sets. Records every effect carried out.
 /// </summary>
 public sealed class RulesDriver
 {
     private readonly Queue<string> _availableAgents = new();
     private readonly HashSet<string> _unreachableAgents = [];
+    private readonly ConferenceLoop _loop;
 
     public RulesDriver(params string[] availableAgents)
     {
@@ -20,7 +22,16 @@ public sealed class RulesDriver
         {
             _availableAgents.Enqueue(agent);
         }
+
+        _loop = new ConferenceLoop(() => State, next => State = next, () => Task.CompletedTask,
+            (effect, _) => Task.FromResult(Carry(effect)), () => Now);
     }
+
+    /// <summary>Decides which effects Twilio refuses: return a reason to fail the effect, null to carry it out.</summary>
+    public Func<ConferenceEffect, string?> Fail { get; set; } = _ => null;
+
+    /// <summary>What Twilio's REST API answers when asked about a call (CheckCall).</summary>
+    public Dictionary<string, CallStatus> CallStatuses { get; } = [];
 
     public ConferenceState State { get; private set; } = new();
 
@@ -44,28 +55,9 @@ public sealed class RulesDriver
     public ConferenceEffect[] Send(ConferenceInput input)
     {
         var start = Effects.Count;
-        LastOutcome = CommandOutcome.Accepted;
-        LastReason = null;
-        var pending = new Queue<ConferenceInput>([input]);
-        while (pending.TryDequeue(out var next))
-        {
-            var decision = ConferenceRules.Decide(State, next, Now);
-            if (decision.Outcome != CommandOutcome.Accepted && LastOutcome == CommandOutcome.Accepted)
-            {
-                (LastOutcome, LastReason) = (decision.Outcome, decision.Reason);
-            }
-
-            State = decision.State;
-            foreach (var effect in decision.Effects)
-            {
-                Effects.Add(effect);
-                if (Answer(effect) is { } result)
-                {
-                    pending.Enqueue(result);
-                }
-            }
-        }
-
+        // Every task the loop awaits here is already complete: Carry answers synchronously.
+        var outcome = _loop.RunAsync(input).GetAwaiter().GetResult();
+        (LastOutcome, LastReason) = (outcome.Outcome, outcome.Reason);
         return [.. Effects.Skip(start)];
     }
 
@@ -75,8 +67,11 @@ public sealed class RulesDriver
 
     public ConferenceEffect[] Status(string callSid, CallStatus status) => Send(new CallStatusReceived(new CallStatusReport(callSid, status)));
 
-    public ConferenceEffect[] Event(ConferenceEventKind kind, string? callSid = null, bool? hold = null, bool? endConferenceOnExit = null, int? sequence = null) =>
-        Send(new ConferenceEventReceived(new ConferenceEvent(kind, State.ConferenceSid ?? ConferenceSid, sequence ?? ++_sequence, callSid, hold, endConferenceOnExit, null)));
+    /// <summary>A conference callback; a participant-leave says the participant hung up unless another reason is given.</summary>
+    public ConferenceEffect[] Event(ConferenceEventKind kind, string? callSid = null, bool? hold = null, bool? endConferenceOnExit = null, int? sequence = null,
+        string? reasonLeft = ConferenceEventRules.ParticipantHungUp, string? conferenceSid = null) =>
+        Send(new ConferenceEventReceived(new ConferenceEvent(kind, conferenceSid ?? State.ConferenceSid ?? ConferenceSid, sequence ?? ++_sequence, callSid, hold, endConferenceOnExit,
+            kind == ConferenceEventKind.ParticipantLeave ? reasonLeft : null)));
 
     public string ConferenceSid { get; } = Sid.Conference();
 
@@ -107,15 +102,35 @@ public sealed class RulesDriver
         return driver;
     }
 
-    private ConferenceInput? Answer(ConferenceEffect effect) => effect switch
+    private IReadOnlyList<ConferenceInput> Carry(ConferenceEffect effect)
     {
-        AcquireAgent => _availableAgents.TryDequeue(out var agent) ? new AgentReserved(agent) : new NoAgentFree(),
-        ReserveTransferTarget { TargetId: { } target } reserve => TakeAgent(target) ? new TransferTargetReserved(reserve.TransfererId, target) : new TransferTargetRefused($"{target} is not available."),
-        ReserveTransferTarget reserve => _availableAgents.TryDequeue(out var any) ? new TransferTargetReserved(reserve.TransfererId, any) : new TransferTargetRefused("No other agent is available."),
-        DialAgent dial when _unreachableAgents.Contains(dial.AgentId) => new AgentLegNotPlaced(dial.AgentId, dial.Role, "unreachable"),
-        DialAgent dial => new AgentLegPlaced(dial.AgentId, dial.Role, Sid.Call()),
-        _ => null,
-    };
+        Effects.Add(effect);
+        if (Fail(effect) is { } reason)
+        {
+            return effect switch
+            {
+                AcquireAgent => [new NoAgentFree()],
+                ReserveTransferTarget => [new TransferTargetRefused(reason)],
+                DialAgent dial => [new AgentLegNotPlaced(dial.AgentId, dial.Role, reason)],
+                _ => [new EffectFailed(effect, reason)],
+            };
+        }
+
+        return effect switch
+        {
+            AcquireAgent => [_availableAgents.TryDequeue(out var agent) ? new AgentReserved(agent) : new NoAgentFree()],
+            ReserveTransferTarget { TargetId: { } target } reserve => [TakeAgent(target) ? new TransferTargetReserved(reserve.TransfererId, target) : new TransferTargetRefused($"{target} is not available.")],
+            ReserveTransferTarget reserve => [_availableAgents.TryDequeue(out var any) ? new TransferTargetReserved(reserve.TransfererId, any) : new TransferTargetRefused("No other agent is available.")],
+            DialAgent dial when _unreachableAgents.Contains(dial.AgentId) => [new AgentLegNotPlaced(dial.AgentId, dial.Role, "unreachable")],
+            DialAgent dial => [new AgentLegPlaced(dial.AgentId, dial.Role, Sid.Call())],
+            SetHold hold => [new ParticipantObserved(new ParticipantSnapshot(hold.CallSid, hold.Hold, ReportedFlag(hold.CallSid)))],
+            SetEndConferenceOnExit flag => [new ParticipantObserved(new ParticipantSnapshot(flag.CallSid, State.Leg(flag.CallSid)?.OnHold ?? false, flag.EndConferenceOnExit))],
+            CheckCall check when CallStatuses.TryGetValue(check.CallSid, out var status) => [new CallStatusReceived(new CallStatusReport(check.CallSid, status))],
+            _ => [],
+        };
+    }
+
+    private bool ReportedFlag(string callSid) => State.Leg(callSid) is { } leg ? leg.TwilioEndConferenceOnExit ?? leg.EndConferenceOnExit : false;
 
     private bool TakeAgent(string agentId)
     {

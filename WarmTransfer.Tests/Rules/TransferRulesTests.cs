@@ -23,7 +23,43 @@ public sealed class TransferRulesTests
             new DialAgent("bob", ParticipantRole.TransferTarget),
         ], effects);
         Assert.Equal(ConferencePhase.Transferring, driver.State.Phase);
-        Assert.Equal(new TransferState("alice", "bob", driver.LegOf("bob"), false), driver.State.Transfer);
+        Assert.Equal(new TransferState("alice", "bob", driver.LegOf("bob"), false) { TargetDialled = true }, driver.State.Transfer);
+    }
+
+    [Fact]
+    public void Transfer_waits_for_twilio_to_confirm_the_transferer_no_longer_ends_the_conference_before_holding_anyone()
+    {
+        var driver = RulesDriver.Connected("alice", "bob");
+        var aliceLeg = driver.LegOf("alice");
+
+        var reserved = ConferenceRules.Decide(driver.State, new TransferTargetReserved("alice", "bob"), driver.Now);
+
+        Assert.Equal([new SetEndConferenceOnExit(aliceLeg, false)], reserved.Effects.ToArray());
+        Assert.False(reserved.State.CallerHoldRequested);
+        Assert.False(reserved.State.Transfer!.TargetDialled);
+
+        var confirmed = ConferenceRules.Decide(reserved.State, new ParticipantObserved(new ParticipantSnapshot(aliceLeg, false, false)), driver.Now);
+
+        Assert.Equal([new SetHold(driver.CallerSid, true), new DialAgent("bob", ParticipantRole.TransferTarget)], confirmed.Effects.ToArray());
+        Assert.True(confirmed.State.CallerHoldRequested);
+    }
+
+    [Fact]
+    public void A_transfer_whose_preparation_twilio_refuses_is_refused_before_the_caller_is_put_on_hold()
+    {
+        var driver = RulesDriver.Connected("alice", "bob");
+        var aliceLeg = driver.LegOf("alice");
+        driver.Fail = effect => effect is SetEndConferenceOnExit { EndConferenceOnExit: false } ? "Twilio answered 503." : null;
+
+        var effects = driver.Send(new StartTransfer("alice", "bob"));
+
+        Assert.Equal(CommandOutcome.TelephonyFailed, driver.LastOutcome);
+        Assert.Equal("The transfer to bob could not start: Twilio answered 503. You still have the caller.", driver.LastReason);
+        Assert.DoesNotContain(effects, e => e is SetHold or DialAgent);
+        Assert.Contains(new ReleaseAgent("bob", AgentCallOutcome.Finished), effects);
+        Assert.Equal(ConferencePhase.Connected, driver.State.Phase);
+        Assert.Null(driver.State.Transfer);
+        Assert.True(driver.State.Leg(aliceLeg)!.EndConferenceOnExit);
     }
 
     [Fact]
@@ -57,7 +93,7 @@ public sealed class TransferRulesTests
 
         Assert.Equal(CommandOutcome.TargetUnavailable, driver.LastOutcome);
         Assert.Equal("bob is not available.", driver.LastReason);
-        Assert.Same(before, driver.State);
+        Assert.Equal(before, driver.State);
     }
 
     [Fact]
@@ -96,7 +132,7 @@ public sealed class TransferRulesTests
     }
 
     [Fact]
-    public void Complete_takes_the_caller_off_hold_before_the_target_ends_the_conference_on_exit_then_the_transferer_leaves()
+    public void Complete_takes_the_caller_off_hold_then_the_target_ends_the_conference_on_exit_then_the_transferer_leaves_and_is_freed_once_gone()
     {
         var driver = Consulting();
         var aliceLeg = driver.LegOf("alice");
@@ -109,13 +145,31 @@ public sealed class TransferRulesTests
             new SetHold(driver.CallerSid, false),
             new SetEndConferenceOnExit(bobLeg, true),
             new HangUpLeg(aliceLeg),
-            new ReleaseAgent("alice", AgentCallOutcome.Finished),
         ], effects);
         Assert.Equal(ConferencePhase.Connected, driver.State.Phase);
         Assert.Equal("bob", driver.State.HandlingAgentId);
         Assert.Equal(ParticipantRole.HandlingAgent, driver.State.Leg(bobLeg)!.Role);
         Assert.Equal(ParticipantRole.FormerAgent, driver.State.Leg(aliceLeg)!.Role);
         Assert.Null(driver.State.Transfer);
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(aliceLeg, CallStatus.Completed));
+    }
+
+    [Fact]
+    public void A_completion_twilio_refuses_keeps_the_transferer_on_the_call_with_everyone_talking()
+    {
+        var driver = Consulting();
+        var bobLeg = driver.LegOf("bob");
+        driver.Fail = effect => effect is SetEndConferenceOnExit { EndConferenceOnExit: true } ? "Twilio timed out." : null;
+
+        var effects = driver.Send(new CompleteTransfer("alice"));
+
+        Assert.Equal(CommandOutcome.TelephonyFailed, driver.LastOutcome);
+        Assert.DoesNotContain(effects, e => e is HangUpLeg or ReleaseAgent);
+        Assert.Contains(new SetEndConferenceOnExit(bobLeg, false), effects);
+        Assert.Contains(effects, e => e is NotifyAgent { AgentId: "alice" } notice && notice.Message.Contains("could not be completed: Twilio timed out."));
+        Assert.Equal(ConferencePhase.ThreeWay, driver.State.Phase);
+        Assert.False(driver.State.Transfer!.Completing);
+        Assert.Equal("alice", driver.State.HandlingAgentId);
     }
 
     [Fact]
@@ -143,14 +197,13 @@ public sealed class TransferRulesTests
         Assert.Equal(
         [
             new HangUpLeg(bobLeg),
-            new ReleaseAgent("bob", AgentCallOutcome.Finished),
             new SetHold(driver.CallerSid, false),
             new SetEndConferenceOnExit(aliceLeg, true),
         ], effects);
         Assert.Equal(ConferencePhase.Connected, driver.State.Phase);
         Assert.Equal("alice", driver.State.HandlingAgentId);
         Assert.False(driver.State.CallerHoldRequested);
-        Assert.Empty(driver.Status(bobLeg, CallStatus.Canceled));
+        Assert.Equal([new ReleaseAgent("bob", AgentCallOutcome.Finished)], driver.Status(bobLeg, CallStatus.Canceled));
     }
 
     [Theory]
@@ -262,8 +315,9 @@ public sealed class TransferRulesTests
 
         var effects = driver.Send(new CompleteTransfer("alice"));
 
-        Assert.Equal([new HangUpLeg(aliceLeg), new ReleaseAgent("alice", AgentCallOutcome.Finished)], effects);
+        Assert.Equal([new HangUpLeg(aliceLeg)], effects);
         Assert.True(driver.State.Transfer!.TransfererGone);
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(aliceLeg, CallStatus.Completed));
         Assert.True(driver.Answer("bob").EndConferenceOnExit);
         Assert.Equal("bob", driver.State.HandlingAgentId);
     }
@@ -291,14 +345,10 @@ public sealed class TransferRulesTests
 
         var effects = driver.Event(ConferenceEventKind.ParticipantLeave, driver.CallerSid);
 
-        Assert.Equal(
-        [
-            new HangUpLeg(legs[0]),
-            new ReleaseAgent("alice", AgentCallOutcome.Finished),
-            new HangUpLeg(legs[1]),
-            new ReleaseAgent("bob", AgentCallOutcome.Finished),
-        ], effects);
+        Assert.Equal([new HangUpLeg(legs[0]), new HangUpLeg(legs[1])], effects);
         Assert.Equal(ConferencePhase.Ended, driver.State.Phase);
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(legs[0], CallStatus.Completed));
+        Assert.Equal([new ReleaseAgent("bob", AgentCallOutcome.Finished)], driver.Event(ConferenceEventKind.ParticipantLeave, legs[1]));
     }
 
     [Fact]
@@ -361,8 +411,9 @@ public sealed class TransferRulesTests
 
         var effects = driver.Send(new HangUp("alice"));
 
-        Assert.Equal([new HangUpLeg(aliceLeg), new ReleaseAgent("alice", AgentCallOutcome.Finished), new HangUpLeg(driver.CallerSid)], effects);
+        Assert.Equal([new HangUpLeg(aliceLeg), new HangUpLeg(driver.CallerSid)], effects);
         Assert.Equal(ConferencePhase.Ended, driver.State.Phase);
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(aliceLeg, CallStatus.Completed));
     }
 
     private static RulesDriver Consulting()

@@ -86,7 +86,7 @@ public sealed class TwilioCallbackRulesTests
     }
 
     [Fact]
-    public void Conference_end_hangs_up_every_leg_and_frees_every_agent()
+    public void Conference_end_hangs_up_every_leg_and_frees_each_agent_once_their_leg_is_over()
     {
         var driver = RulesDriver.Connected("alice", "bob");
         driver.Send(new StartTransfer("alice", "bob"));
@@ -97,10 +97,11 @@ public sealed class TwilioCallbackRulesTests
 
         Assert.Contains(new HangUpLeg(bobLeg), effects);
         Assert.Contains(new HangUpLeg(aliceLeg), effects);
-        Assert.Contains(new ReleaseAgent("bob", AgentCallOutcome.Finished), effects);
-        Assert.Contains(new ReleaseAgent("alice", AgentCallOutcome.Finished), effects);
+        Assert.DoesNotContain(effects, e => e is ReleaseAgent);
         Assert.Equal(ConferencePhase.Ended, driver.State.Phase);
         Assert.Null(driver.State.Transfer);
+        Assert.Equal([new ReleaseAgent("bob", AgentCallOutcome.Finished)], driver.Status(bobLeg, CallStatus.Canceled));
+        Assert.Equal([new ReleaseAgent("alice", AgentCallOutcome.Finished)], driver.Status(aliceLeg, CallStatus.Completed));
     }
 
     [Fact]

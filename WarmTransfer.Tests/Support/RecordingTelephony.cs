@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 
 namespace WarmTransfer.Tests.Support;
@@ -9,6 +10,7 @@ public sealed class RecordingTelephony : ITelephony
     private readonly ConcurrentQueue<TelephonyRequest> _requests = new();
     private readonly ConcurrentDictionary<string, bool> _unreachableAgents = new();
     private readonly ConcurrentDictionary<string, Grains.Conferences.CallStatus> _statuses = new();
+    private readonly ConcurrentDictionary<string, ParticipantSnapshot> _participants = new();
 
     public IReadOnlyList<TelephonyRequest> Requests => [.. _requests];
 
@@ -45,10 +47,24 @@ public sealed class RecordingTelephony : ITelephony
 
     public Task HangUpAsync(string callSid) => Record(new TelephonyRequest.HangUp(callSid));
 
-    public Task SetHoldAsync(string conferenceSid, string callSid, bool hold) => Record(new TelephonyRequest.Hold(conferenceSid, callSid, hold));
+    public Task<ParticipantSnapshot> SetHoldAsync(string conferenceSid, string callSid, bool hold)
+    {
+        _requests.Enqueue(new TelephonyRequest.Hold(conferenceSid, callSid, hold));
+        return Task.FromResult(_participants.AddOrUpdate(callSid, new ParticipantSnapshot(callSid, hold, false), (_, p) => p with { Hold = hold }));
+    }
 
-    public Task SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit) =>
-        Record(new TelephonyRequest.EndConferenceOnExit(conferenceSid, callSid, endConferenceOnExit));
+    public Task<ParticipantSnapshot> SetEndConferenceOnExitAsync(string conferenceSid, string callSid, bool endConferenceOnExit)
+    {
+        _requests.Enqueue(new TelephonyRequest.EndConferenceOnExit(conferenceSid, callSid, endConferenceOnExit));
+        return Task.FromResult(_participants.AddOrUpdate(callSid, new ParticipantSnapshot(callSid, false, endConferenceOnExit), (_, p) => p with { EndConferenceOnExit = endConferenceOnExit }));
+    }
+
+    /// <summary>No live conference is known here: reconciliation reads find nothing to correct.</summary>
+    public Task<IReadOnlyList<ParticipantSnapshot>?> ListParticipantsAsync(string conferenceSid)
+    {
+        _requests.Enqueue(new TelephonyRequest.ListParticipants(conferenceSid));
+        return Task.FromResult<IReadOnlyList<ParticipantSnapshot>?>(null);
+    }
 
     public Task<Grains.Conferences.CallStatus?> FetchCallStatusAsync(string callSid)
     {
