@@ -14,8 +14,8 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
 
         var conferenceId = await CallerArrives();
 
-        var dial = Assert.Single(Telephony.DialsFor(conferenceId));
-        Assert.Equal(alice, dial.AgentId);
+        var dial = await DialOf(conferenceId, alice);
+        Assert.Equal(dial, Assert.Single(Telephony.DialsFor(conferenceId)));
         var agent = await Agent(alice).GetAsync();
         Assert.Equal(conferenceId, agent.CurrentConferenceId);
         Assert.Equal(AgentPresence.Ringing, agent.Presence);
@@ -43,7 +43,8 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
 
         var conferenceId = await CallerArrives();
 
-        Assert.Equal(first, Assert.Single(Telephony.DialsFor(conferenceId)).AgentId);
+        var dial = await DialOf(conferenceId, first);
+        Assert.Equal(dial, Assert.Single(Telephony.DialsFor(conferenceId)));
     }
 
     [Fact]
@@ -68,9 +69,10 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
     }
 
     [Fact]
-    public async Task A_completed_transfer_leaves_caller_and_target_and_frees_the_transferer()
+    public async Task A_completed_transfer_leaves_caller_and_target_and_frees_the_transferer_once_their_leg_is_over()
     {
         var (conferenceId, alice) = await ConnectedCallAsync();
+        var aliceLeg = (await DialOf(conferenceId, alice)).CallSid;
         var bob = await AvailableAgent("bob");
         await Conference(conferenceId).StartTransferAsync(alice, bob);
         await AnswerAsync(conferenceId, bob);
@@ -79,6 +81,9 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
 
         Assert.True(result.Accepted, result.Reason);
         Assert.Equal(bob, result.Conference.HandlingAgentId);
+        Assert.Contains(new TelephonyRequest.HangUp(aliceLeg), Telephony.About(aliceLeg));
+        Assert.Equal(AgentPresence.OnCall, (await Agent(alice).GetAsync()).Presence);
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(aliceLeg, CallStatus.Completed));
         Assert.Equal((AgentPresence.Available, (string?)null), ((await Agent(alice).GetAsync()).Presence, (await Agent(alice).GetAsync()).CurrentConferenceId));
         Assert.Equal((AgentPresence.OnCall, conferenceId), ((await Agent(bob).GetAsync()).Presence, (await Agent(bob).GetAsync()).CurrentConferenceId));
     }
@@ -98,9 +103,10 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
     }
 
     [Fact]
-    public async Task Caller_hanging_up_frees_every_agent_and_hangs_up_their_legs()
+    public async Task Caller_hanging_up_hangs_up_every_agent_leg_and_frees_each_agent_once_their_leg_is_over()
     {
         var (conferenceId, alice) = await ConnectedCallAsync();
+        var aliceDial = await DialOf(conferenceId, alice);
         var bob = await AvailableAgent("bob");
         await Conference(conferenceId).StartTransferAsync(alice, bob);
         var bobDial = await DialOf(conferenceId, bob);
@@ -109,6 +115,9 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
 
         Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
         Assert.Contains(new TelephonyRequest.HangUp(bobDial.CallSid), Telephony.About(bobDial.CallSid));
+        Assert.Contains(new TelephonyRequest.HangUp(aliceDial.CallSid), Telephony.About(aliceDial.CallSid));
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(bobDial.CallSid, CallStatus.Canceled));
+        await Event(conferenceId, ConferenceEventKind.ParticipantLeave, aliceDial.CallSid);
         foreach (var agent in new[] { alice, bob })
         {
             var view = await Agent(agent).GetAsync();

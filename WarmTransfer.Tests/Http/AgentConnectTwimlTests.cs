@@ -36,7 +36,7 @@ public sealed class AgentConnectTwimlTests : IAsyncLifetime
         Assert.Equal(conferenceId, conference.Value);
         Assert.Equal("true", (string?)conference.Attribute("startConferenceOnEnter"));
         Assert.Equal("true", (string?)conference.Attribute("endConferenceOnExit"));
-        Assert.Equal("agent:alice", (string?)conference.Attribute("participantLabel"));
+        Assert.Equal($"alice:{aliceLeg}", (string?)conference.Attribute("participantLabel"));
         Assert.Null(conference.Attribute("waitUrl"));
     }
 

@@ -15,8 +15,9 @@ public sealed class TwimlRoutesTests(WebHostFixture fixture) : IClassFixture<Web
 
         var twiml = await TwimlDocument.ReadAsync(await webhooks.PostAsync("/conference/connect/client", webhooks.IncomingCall(callSid)));
 
-        var dial = Assert.Single(twiml.Elements());
-        Assert.Equal("Dial", dial.Name.LocalName);
+        var verbs = twiml.Elements().ToList();
+        Assert.Equal(["Dial", "Redirect"], verbs.Select(v => v.Name.LocalName));
+        var dial = verbs[0];
         var conference = Assert.Single(dial.Elements());
         Assert.Equal("Conference", conference.Name.LocalName);
         Assert.Equal(callSid, conference.Value);
@@ -30,6 +31,8 @@ public sealed class TwimlRoutesTests(WebHostFixture fixture) : IClassFixture<Web
         Assert.Equal("start end join leave hold modify", (string?)conference.Attribute("statusCallbackEvent"));
         Assert.Equal("false", (string?)conference.Attribute("beep"));
         Assert.Equal("caller", (string?)conference.Attribute("participantLabel"));
+        Assert.Equal($"{publicBase}/conference/{callSid}/return?attempt=1", verbs[1].Value);
+        Assert.Equal("POST", (string?)verbs[1].Attribute("method"));
     }
 
     [Fact]
@@ -83,5 +86,50 @@ public sealed class TwimlRoutesTests(WebHostFixture fixture) : IClassFixture<Web
         var second = await (await webhooks.PostAsync("/conference/connect/client", form)).Content.ReadAsStringAsync();
 
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task A_waiting_caller_whose_dial_ended_goes_back_into_the_conference_and_later_waits_on_twilios_own_music()
+    {
+        using var client = Host.CreateClient();
+        var webhooks = new SignedWebhooks(Host, client);
+        var callSid = Sid.Call();
+        await webhooks.PostAsync("/conference/connect/client", webhooks.IncomingCall(callSid));
+        var publicBase = Host.PublicBaseUrl.ToString().TrimEnd('/');
+
+        var first = await TwimlDocument.ReadAsync(await webhooks.PostAsync($"/conference/{callSid}/return?attempt=1", webhooks.IncomingCall(callSid)));
+        var second = await TwimlDocument.ReadAsync(await webhooks.PostAsync($"/conference/{callSid}/return?attempt=2", webhooks.IncomingCall(callSid)));
+
+        Assert.Equal(["Dial", "Redirect"], first.Elements().Select(v => v.Name.LocalName));
+        Assert.Equal($"{publicBase}/conference/wait", (string?)first.Elements().First().Elements().Single().Attribute("waitUrl"));
+        Assert.Equal($"{publicBase}/conference/{callSid}/return?attempt=2", first.Elements().Last().Value);
+        Assert.Null(second.Elements().First().Elements().Single().Attribute("waitUrl"));
+        Assert.Equal($"{publicBase}/conference/{callSid}/return?attempt=3", second.Elements().Last().Value);
+    }
+
+    [Fact]
+    public async Task A_caller_whose_call_is_over_or_unknown_is_not_put_back()
+    {
+        using var client = Host.CreateClient();
+        var webhooks = new SignedWebhooks(Host, client);
+        var unknown = Sid.Call();
+
+        var twiml = await TwimlDocument.ReadAsync(await webhooks.PostAsync($"/conference/{unknown}/return?attempt=1", webhooks.IncomingCall(unknown)));
+
+        Assert.Equal(["Hangup"], twiml.Elements().Select(v => v.Name.LocalName));
+    }
+
+    [Fact]
+    public async Task A_caller_put_back_too_often_hears_sorry_and_a_malformed_attempt_is_refused()
+    {
+        using var client = Host.CreateClient();
+        var webhooks = new SignedWebhooks(Host, client);
+        var callSid = Sid.Call();
+
+        var tooOften = await TwimlDocument.ReadAsync(await webhooks.PostAsync($"/conference/{callSid}/return?attempt=11", webhooks.IncomingCall(callSid)));
+        using var malformed = await webhooks.PostAsync($"/conference/{callSid}/return?attempt=0", webhooks.IncomingCall(callSid));
+
+        Assert.Equal(["Say", "Hangup"], tooOften.Elements().Select(v => v.Name.LocalName));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 }

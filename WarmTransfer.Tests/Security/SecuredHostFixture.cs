@@ -23,9 +23,10 @@ public sealed class SecuredHostFixture : IAsyncLifetime
         AliceConference = Sid.Call();
         var conference = Host.Grains.GetGrain<IConferenceGrain>(AliceConference);
         await conference.AdmitCallerAsync(new IncomingCall(AliceConference, "+15550001111", TestCredentials.CallerId));
-        var dial = Assert.Single(Telephony.DialsFor(AliceConference));
-        await conference.ConnectAgentAsync("alice", dial.CallSid);
-        await conference.OnConferenceEventAsync(new ConferenceEvent(ConferenceEventKind.ParticipantJoin, Sid.Conference(), 1, dial.CallSid, false, true, null));
+        var dial = await Eventually.Until(() => Task.FromResult(Telephony.DialsFor(AliceConference)), dials => dials.Count == 1, "alice to be dialled");
+        var aliceLeg = dial[0];
+        await conference.ConnectAgentAsync("alice", aliceLeg.CallSid);
+        await conference.OnConferenceEventAsync(new ConferenceEvent(ConferenceEventKind.ParticipantJoin, Sid.Conference(), 1, aliceLeg.CallSid, false, true, null));
         Assert.Equal(ConferencePhase.Connected, (await conference.GetAsync()).Phase);
     }
 

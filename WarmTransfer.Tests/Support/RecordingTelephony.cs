@@ -45,7 +45,12 @@ public sealed class RecordingTelephony : ITelephony
         return Task.FromResult(callSid);
     }
 
-    public Task HangUpAsync(string callSid) => Record(new TelephonyRequest.HangUp(callSid));
+    /// <summary>As on Twilio, the call is over from then on (its status callback is the test's to play).</summary>
+    public Task HangUpAsync(string callSid)
+    {
+        _statuses[callSid] = Grains.Conferences.CallStatus.Completed;
+        return Record(new TelephonyRequest.HangUp(callSid));
+    }
 
     public Task<ParticipantSnapshot> SetHoldAsync(string conferenceSid, string callSid, bool hold)
     {
