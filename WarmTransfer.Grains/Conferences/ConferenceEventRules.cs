@@ -44,15 +44,19 @@ public static class ConferenceEventRules
         var reported = seen.Observed(e.Hold ?? seen.OnHold, e.EndConferenceOnExit ?? seen.TwilioEndConferenceOnExit ?? seen.EndConferenceOnExit);
         return e.Kind switch
         {
-            ConferenceEventKind.ParticipantHold => TransferRules.Advance(current.With(reported with { OnHold = true })),
-            ConferenceEventKind.ParticipantUnhold => TransferRules.Advance(current.With(reported with { OnHold = false })),
-            ConferenceEventKind.ParticipantModify => TransferRules.Advance(current.With(reported)),
-            ConferenceEventKind.ParticipantJoin when seen.IsLive => Joined(current, reported, now),
+            ConferenceEventKind.ParticipantHold => Reported(current, reported with { OnHold = true }),
+            ConferenceEventKind.ParticipantUnhold => Reported(current, reported with { OnHold = false }),
+            ConferenceEventKind.ParticipantModify => Reported(current, reported),
+            ConferenceEventKind.ParticipantJoin when seen.IsLive => Joined(current, reported, now).Then(s => ReconciliationRules.AskAgainForPendingChanges(s, seen.CallSid)),
             ConferenceEventKind.ParticipantJoin when !seen.CallOver => new Decision(current.With(reported), [new HangUpLeg(seen.CallSid)]),
             ConferenceEventKind.ParticipantLeave => Left(current, seen, e.ReasonParticipantLeft, now),
             _ => Decision.Unchanged(current.With(seen)),
         };
     }
+
+    /// <summary>Twilio reported a leg's hold or flags: what moves a transfer on, and a correction where it differs from what we want.</summary>
+    private static Decision Reported(ConferenceState state, Participant leg) =>
+        TransferRules.Advance(state.With(leg)).Then(s => ReconciliationRules.AskAgainForPendingChanges(s, leg.CallSid));
 
     /// <summary>A leg joined (reported by a callback, or found in the participant list when the callback was lost).</summary>
     public static Decision Joined(ConferenceState state, Participant leg, DateTimeOffset now)

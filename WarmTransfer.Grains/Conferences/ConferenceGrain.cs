@@ -113,6 +113,11 @@ public sealed partial class ConferenceGrain(
                 LogChanged(log, ConferenceId, input?.GetType().Name ?? "resume", before.Phase, state.State.Phase);
             }
 
+            foreach (var invariant in ConferenceInvariants.Broken(state.State))
+            {
+                LogInvariantBroken(log, ConferenceId, invariant, input?.GetType().Name ?? "resume");
+            }
+
             await TellAgentsAsync(before);
             KeepWatching();
         }
@@ -242,6 +247,9 @@ public sealed partial class ConferenceGrain(
             LogReconcileFailed(log, ex, ConferenceId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conference {ConferenceId} broke an invariant after {Input}: {Invariant}")]
+    private static partial void LogInvariantBroken(ILogger logger, string conferenceId, string invariant, string input);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check conference {ConferenceId} with Twilio's REST API")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string conferenceId);

@@ -8,10 +8,19 @@ namespace WarmTransfer.Grains.Conferences;
 /// </summary>
 public static class ReconciliationRules
 {
-    public static Decision Observed(ConferenceState state, ParticipantSnapshot snapshot) =>
-        state.Leg(snapshot.CallSid) is { } leg
-            ? TransferRules.Advance(state.With(leg.Observed(snapshot.Hold, snapshot.EndConferenceOnExit)))
-            : Decision.Unchanged(state);
+    /// <summary>Twilio's answer to our update. A transferer's flag confirmed off may let a held caller's pending hold go ahead.</summary>
+    public static Decision Observed(ConferenceState state, ParticipantSnapshot snapshot)
+    {
+        if (state.Leg(snapshot.CallSid) is not { } leg)
+        {
+            return Decision.Unchanged(state);
+        }
+
+        var decision = TransferRules.Advance(state.With(leg.Observed(snapshot.Hold, snapshot.EndConferenceOnExit)));
+        return decision.Effects.IsEmpty && leg.AgentId is not null && decision.State.Transfer?.TransfererId == leg.AgentId && decision.State.CallerCallSid is { } caller
+            ? decision.Then(s => AskAgainForPendingChanges(s, caller))
+            : decision;
+    }
 
     public static Decision Listed(ConferenceState state, string conferenceSid, IReadOnlyList<ParticipantSnapshot> participants, DateTimeOffset now)
     {
@@ -28,7 +37,7 @@ public static class ReconciliationRules
             decision = decision.Then(s => Reconcile(s, s.Leg(callSid)!, present.GetValueOrDefault(callSid), now));
         }
 
-        return decision.Then(AskAgainForPendingChanges).Then(TransferRules.Advance);
+        return decision.Then(s => AskAgainForPendingChanges(s)).Then(TransferRules.Advance);
     }
 
     private static Decision Reconcile(ConferenceState state, Participant leg, ParticipantSnapshot? snapshot, DateTimeOffset now)
@@ -52,16 +61,26 @@ public static class ReconciliationRules
             : Decision.Unchanged(state.With(observed));
     }
 
-    private static Decision AskAgainForPendingChanges(ConferenceState state)
+    /// <summary>
+    /// Asks Twilio again for each change we want that it does not show (on the given leg, or on every leg). Fed by callbacks
+    /// and reads only, never by the answer to our own update, so a Twilio that ignores a change cannot make this loop.
+    /// </summary>
+    public static Decision AskAgainForPendingChanges(ConferenceState state, string? callSid = null)
     {
-        var effects = new List<ConferenceEffect>();
-        if (state.Caller is { State: ParticipantState.Joined } caller && caller.OnHold != state.CallerHoldRequested)
+        var legs = state.Participants.Where(p => p.IsLive && p.State == ParticipantState.Joined && (callSid is null || p.CallSid == callSid)).ToList();
+        var effects = legs.Where(p => p.EndConferenceOnExitPending)
+            .Select(ConferenceEffect (p) => new SetEndConferenceOnExit(p.CallSid, p.EndConferenceOnExit))
+            .ToList();
+        if (legs.Find(p => p.Role == ParticipantRole.Caller) is { } caller && caller.OnHold != state.CallerHoldRequested
+            && (!state.CallerHoldRequested || TransfererCannotEndTheCall(state)))
         {
             effects.Add(new SetHold(caller.CallSid, state.CallerHoldRequested));
         }
 
-        effects.AddRange(state.Participants.Where(p => p.IsLive && p.EndConferenceOnExitPending)
-            .Select(p => new SetEndConferenceOnExit(p.CallSid, p.EndConferenceOnExit)));
         return new Decision(state, [.. effects]);
     }
+
+    /// <summary>A caller may be held for a transfer only while Twilio shows the transferer no longer ending the conference.</summary>
+    private static bool TransfererCannotEndTheCall(ConferenceState state) =>
+        state.Transfer is not { TransfererGone: false } transfer || state.LiveLegOf(transfer.TransfererId) is not { } transferer || transferer.TwilioEndConferenceOnExit == false;
 }

@@ -30,6 +30,15 @@ public sealed class RulesDriver
     /// <summary>Decides which effects Twilio refuses: return a reason to fail the effect, null to carry it out.</summary>
     public Func<ConferenceEffect, string?> Fail { get; set; } = _ => null;
 
+    /// <summary>Agents this conference holds (reserved and not yet released), as the agent grains would see it.</summary>
+    public HashSet<string> Reserved { get; } = [];
+
+    /// <summary>Released agents become available again (as an agent who stays available would).</summary>
+    public bool ReleasedAgentsReturn { get; set; }
+
+    /// <summary>Effects the grain must never be asked for: ringing an agent who still has a leg, releasing one who has.</summary>
+    public List<string> Violations { get; } = [];
+
     /// <summary>What Twilio's REST API answers when asked about a call (CheckCall).</summary>
     public Dictionary<string, CallStatus> CallStatuses { get; } = [];
 
@@ -105,6 +114,7 @@ public sealed class RulesDriver
     private IReadOnlyList<ConferenceInput> Carry(ConferenceEffect effect)
     {
         Effects.Add(effect);
+        CheckAgents(effect);
         if (Fail(effect) is { } reason)
         {
             return effect switch
@@ -116,7 +126,7 @@ public sealed class RulesDriver
             };
         }
 
-        return effect switch
+        var results = effect switch
         {
             AcquireAgent => [_availableAgents.TryDequeue(out var agent) ? new AgentReserved(agent) : new NoAgentFree()],
             ReserveTransferTarget { TargetId: { } target } reserve => [TakeAgent(target) ? new TransferTargetReserved(reserve.TransfererId, target) : new TransferTargetRefused($"{target} is not available.")],
@@ -126,8 +136,35 @@ public sealed class RulesDriver
             SetHold hold => [new ParticipantObserved(new ParticipantSnapshot(hold.CallSid, hold.Hold, ReportedFlag(hold.CallSid)))],
             SetEndConferenceOnExit flag => [new ParticipantObserved(new ParticipantSnapshot(flag.CallSid, State.Leg(flag.CallSid)?.OnHold ?? false, flag.EndConferenceOnExit))],
             CheckCall check when CallStatuses.TryGetValue(check.CallSid, out var status) => [new CallStatusReceived(new CallStatusReport(check.CallSid, status))],
-            _ => [],
+            _ => new List<ConferenceInput>(),
         };
+        foreach (var reserved in results)
+        {
+            Reserved.Add(reserved switch { AgentReserved r => r.AgentId, TransferTargetReserved t => t.TargetId, _ => "" });
+        }
+
+        Reserved.Remove("");
+        return results;
+    }
+
+    private void CheckAgents(ConferenceEffect effect)
+    {
+        switch (effect)
+        {
+            case DialAgent dial when State.LegsNotOver.Any(p => p.AgentId == dial.AgentId):
+                Violations.Add($"{dial.AgentId} was rung while a leg of theirs was still up");
+                break;
+            case SetHold { Hold: true } when State.Transfer is { TransfererGone: false } transfer
+                && State.LiveLegOf(transfer.TransfererId) is { TwilioEndConferenceOnExit: not false }:
+                Violations.Add("the caller was put on hold for a transfer before Twilio confirmed the transferer no longer ends the conference");
+                break;
+            case ReleaseAgent release when State.LegsNotOver.Any(p => p.AgentId == release.AgentId):
+                Violations.Add($"{release.AgentId} was released while a leg of theirs was still up");
+                break;
+            case ReleaseAgent release when Reserved.Remove(release.AgentId) && ReleasedAgentsReturn:
+                _availableAgents.Enqueue(release.AgentId);
+                break;
+        }
     }
 
     private bool ReportedFlag(string callSid) => State.Leg(callSid) is { } leg ? leg.TwilioEndConferenceOnExit ?? leg.EndConferenceOnExit : false;
