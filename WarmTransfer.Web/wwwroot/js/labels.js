@@ -31,7 +31,7 @@ export function participantName(participant, conference, me) {
 export function participantState(participant) {
   switch (participant.state) {
     case 'dialing': return 'dialling';
-    case 'joined': return participant.onHold ? 'on hold' : 'in call';
+    case 'joined': return (participant.onHold ? 'on hold' : 'in call') + (participant.changePending ? ' (waiting for Twilio)' : '');
     default: return participant.state;
   }
 }
