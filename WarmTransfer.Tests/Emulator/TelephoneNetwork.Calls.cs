@@ -3,7 +3,13 @@ namespace WarmTransfer.Tests.Emulator;
 /// <summary>Call legs: placed, rung, answered, refused, hung up, updated over REST.</summary>
 internal sealed partial class TelephoneNetwork
 {
-    public FakeCall PlaceOutbound(string to, string from, Uri? url, string method, string? twiml, Uri? statusCallback, string statusCallbackMethod, IEnumerable<string> events)
+    /// <summary>
+    /// REST Calls.json. <paramref name="timeoutSeconds"/>: "The integer number of seconds that we should allow the phone to ring before
+    /// assuming there is no answer. The default is 60 seconds" (Twilio's OpenAPI description of Calls.json, Timeout; Twilio, "Call
+    /// Resource", https://www.twilio.com/docs/voice/api/call-resource). Assumption: no 5-second buffer is added (the description
+    /// says one is added "for some call flows" without saying which).
+    /// </summary>
+    public FakeCall PlaceOutbound(string to, string from, Uri? url, string method, string? twiml, Uri? statusCallback, string statusCallbackMethod, IEnumerable<string> events, int? timeoutSeconds)
     {
         if (to.StartsWith("client:", StringComparison.Ordinal) && _calls.Values.FirstOrDefault(c => c.To == to && c.IsLive) is { } live)
         {
@@ -17,6 +23,7 @@ internal sealed partial class TelephoneNetwork
             StatusCallback = statusCallback,
             StatusCallbackMethod = statusCallbackMethod,
             StatusCallbackEvents = events.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            RingTimeout = TimeSpan.FromSeconds(timeoutSeconds ?? 60),
         };
         if (twiml is not null && TwimlScript.TryParse(twiml, out var verbs))
         {
@@ -27,11 +34,33 @@ internal sealed partial class TelephoneNetwork
         return call;
     }
 
-    /// <summary>Twilio starts the call it has queued: initiated, then ringing until the far end acts.</summary>
+    /// <summary>Twilio starts the call it has queued: initiated, then ringing until the far end acts or the ring timeout runs out.</summary>
     public void Ring(FakeCall call)
     {
         SetStatus(call, FakeCallStatus.Initiated, "initiated");
         SetStatus(call, FakeCallStatus.Ringing, "ringing");
+        call.IgnoredByBusyDevice = call.ClientIdentity is { } identity && BusyDeviceIgnores(identity, call);
+        _ringTimers.Schedule(call.RingTimeout * settings.RingTimeScale, () => Change(() => RingTimedOut(call)));
+    }
+
+    /// <summary>
+    /// Voice JS SDK 2.x: "allowIncomingWhileBusy: Whether the Device should raise the incomingEvent event when a new call invite is
+    /// received while already on an active call. Default behavior is false." (twilio-voice.js, Device.Options,
+    /// https://twilio.github.io/twilio-voice.js/interfaces/Device.Options.html); the Device then logs "Device busy; ignoring incoming
+    /// invite" and does nothing (twilio/twilio-voice.js, lib/twilio/device.ts, _onSignalingInvite), so the call rings out.
+    /// A Device's active call is one it has accepted: here, a call to the same client in progress.
+    /// </summary>
+    private bool BusyDeviceIgnores(string identity, FakeCall call) =>
+        !settings.AllowsIncomingWhileBusy(identity)
+        && _calls.Values.Any(other => other != call && other.ClientIdentity == identity && other.Status == FakeCallStatus.InProgress);
+
+    /// <summary>"we should allow the phone to ring before assuming there is no answer": still ringing at Timeout, it ends no-answer.</summary>
+    private void RingTimedOut(FakeCall call)
+    {
+        if (call.IsLive && call.Status != FakeCallStatus.InProgress)
+        {
+            Finish(call, FakeCallStatus.NoAnswer, "participant_hung_up");
+        }
     }
 
     public FakeCall DialIn(string from, string to, Uri voiceUrl, Uri? statusCallback)
@@ -103,7 +132,7 @@ internal sealed partial class TelephoneNetwork
                 return "Call is not in-progress. Cannot redirect.";
             }
 
-            LeaveConference(call, "participant_updated_via_api", continueTwiml: false);
+            LeaveConference(call, "participant_updated_via_api");
             if (url is not null)
             {
                 FetchCallTwiml(call, url, method);
@@ -127,7 +156,7 @@ internal sealed partial class TelephoneNetwork
 
         call.Status = status;
         call.Ended = Now;
-        LeaveConference(call, reason, continueTwiml: false);
+        LeaveConference(call, reason);
         SendCallStatus(call, "completed");
     }
 

@@ -3,11 +3,17 @@ namespace WarmTransfer.Tests.Emulator;
 /// <summary>Running TwiML: the app's answers to TwiML fetches, and the verbs they hold, drive each call on.</summary>
 internal sealed partial class TelephoneNetwork
 {
+    /// <summary>
+    /// The app's answer to a request, or <paramref name="status"/> 0 when none came (connection failed, timed out, or the failure was
+    /// injected). Non-2xx answers to status callbacks are not retried: Twilio logs them (Twilio, "15003: Call Progress: Warning
+    /// Response to Callback URL", https://www.twilio.com/docs/api/errors/15003; "16011: Conference Event: Error Response to
+    /// Callback URL", https://www.twilio.com/docs/api/errors/16011) and the emulator records them as violations.
+    /// </summary>
     public void OnDelivered(NetworkJob job, int status, string body)
     {
         if (job is not TwimlFetch fetch)
         {
-            if (status is < 200 or >= 300 && status != 409)
+            if (status is < 200 or >= 300 && status != 409 && !job.FailedByInjection)
             {
                 _violations.Add($"status callback to {job.Url} answered {status}: {body}");
             }
@@ -16,10 +22,11 @@ internal sealed partial class TelephoneNetwork
         }
 
         var call = fetch.Call;
+        var answered = status is >= 200 and < 300 && !fetch.FailedByInjection;
         switch (fetch.Purpose)
         {
             case TwimlPurpose.Call when call.IsLive:
-                if (status != 200 || !TwimlScript.TryParse(body, out var verbs))
+                if (!answered || !TwimlScript.TryParse(body, out var verbs))
                 {
                     _violations.Add($"application error: {fetch.Url} answered {status}: {body}");
                     Finish(call, call.Status == FakeCallStatus.InProgress ? FakeCallStatus.Completed : FakeCallStatus.Failed, "participant_hung_up");
@@ -32,14 +39,27 @@ internal sealed partial class TelephoneNetwork
                     SetStatus(call, FakeCallStatus.InProgress, "answered");
                 }
 
+                call.Document = fetch.Url;
                 call.Remaining = verbs;
                 RunTwiml(call);
                 break;
-            case TwimlPurpose.Wait when call.Conference is { } conference:
-                conference.WaitAudio[call.Sid] = status == 200 ? TwimlScript.MusicOrSilence(body, Audio.WaitMusic) : Audio.Silence;
+            case TwimlPurpose.Wait when call.IsLive && call.Conference is { Started: false } conference && conference.Participant(call.Sid) is { } waiting:
+                // Assumption: a wait fetch that fails after the room has started no longer matters (the participant is no longer waiting).
+                if (answered && TwimlScript.TryParse(body, out _))
+                {
+                    conference.WaitAudio[call.Sid] = TwimlScript.MusicOrSilence(body, Audio.WaitMusic);
+                    return;
+                }
+
+                if (!fetch.FailedByInjection)
+                {
+                    _violations.Add($"wait URL {fetch.Url} for {call.Sid} answered {status}: {body}");
+                }
+
+                WaitUrlFailed(call, conference, waiting);
                 break;
             case TwimlPurpose.Hold when call.Conference?.Participant(call.Sid) is { Hold: true } held:
-                held.HoldAudio = status == 200 ? TwimlScript.MusicOrSilence(body, Audio.HoldMusic) : Audio.Silence;
+                held.HoldAudio = answered ? TwimlScript.MusicOrSilence(body, Audio.HoldMusic) : Audio.Silence;
                 break;
         }
     }
@@ -62,11 +82,15 @@ internal sealed partial class TelephoneNetwork
                     Finish(call, FakeCallStatus.Completed, "participant_hung_up");
                     return;
                 case "Redirect":
-                    FetchCallTwiml(call, new Uri(call.Url!, verb.Value.Trim()), (string?)verb.Attribute("method") ?? "POST");
+                    FetchCallTwiml(call, new Uri(DocumentOf(call), verb.Value.Trim()), (string?)verb.Attribute("method") ?? "POST");
                     return;
                 case "Dial" when verb.Element(verb.Name.Namespace + "Conference") is { } conference:
-                    Join(call, conference);
-                    return;
+                    if (Join(call, verb, conference))
+                    {
+                        return;
+                    }
+
+                    break;
                 default:
                     _violations.Add($"{call.Sid} met TwiML the emulator does not know: {verb.Name.LocalName}");
                     break;
@@ -79,14 +103,37 @@ internal sealed partial class TelephoneNetwork
         }
     }
 
-    private void ContinueAfterDial(FakeCall call)
+    /// <summary>
+    /// The &lt;Dial&gt; is over for a call still up: Twilio requests the action URL if there is one (with DialCallStatus; "DialCallSid"
+    /// and "DialCallDuration" are "not sent after dialing a conference"), else runs the verbs after the &lt;Dial&gt;; with none left the
+    /// call ends. Twilio, "TwiML Voice: &lt;Dial&gt;", https://www.twilio.com/docs/voice/twiml/dial, action.
+    /// </summary>
+    private void ContinueAfterDial(FakeCall call, DialOutcome outcome)
     {
-        if (call.IsLive)
+        if (!call.IsLive)
         {
-            RunTwiml(call);
+            return;
         }
+
+        if (call.DialAction is { } action)
+        {
+            call.DialAction = null;
+            call.Remaining.Clear();
+            var form = CallForm(call);
+            form["DialCallStatus"] = outcome == DialOutcome.Answered ? "answered" : "failed";
+            Emit(new TwimlFetch(call, TwimlPurpose.Call, action.Url, action.Method, form));
+            return;
+        }
+
+        RunTwiml(call);
     }
 
-    private void FetchCallTwiml(FakeCall call, Uri url, string method) =>
+    private void FetchCallTwiml(FakeCall call, Uri url, string method)
+    {
+        call.DialAction = null;
         Emit(new TwimlFetch(call, TwimlPurpose.Call, url, method, CallForm(call)));
+    }
+
+    private static Uri DocumentOf(FakeCall call) =>
+        call.Document ?? call.Url ?? throw new InvalidOperationException($"{call.Sid} runs inline TwiML, so a relative URL in it has nothing to resolve against");
 }

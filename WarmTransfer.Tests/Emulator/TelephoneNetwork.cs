@@ -5,8 +5,10 @@ namespace WarmTransfer.Tests.Emulator;
 /// under one lock and schedule the resulting webhooks; TwiML answers drive the calls on.
 /// The concepts live in partial files: calls, conferences, TwiML execution, callback forms; audio in <see cref="AudioMix"/>.
 /// </summary>
-internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatcher dispatcher)
+internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatcher dispatcher, FaultInjector faults, NetworkSettings settings) : IDisposable
 {
+    private readonly FaultInjector _faults = faults;
+    private readonly RingTimers _ringTimers = new();
     private readonly object _gate = new();
     private readonly Dictionary<string, FakeCall> _calls = [];
     private readonly List<FakeConference> _conferences = [];
@@ -69,6 +71,8 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     public FakeConference? Conference(string sid) => _conferences.Find(c => c.Sid == sid);
 
     public IEnumerable<FakeConference> Conferences => _conferences;
+
+    public void Dispose() => _ringTimers.Dispose();
 
     private void Emit(NetworkJob job) => _emitted.Add(job);
 
