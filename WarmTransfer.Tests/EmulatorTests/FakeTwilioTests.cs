@@ -164,30 +164,6 @@ public sealed class FakeTwilioTests : EmulatorTest
         Assert.Equal(conferenceSid, (await ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = "room3" }, Client)).Single().Sid);
     }
 
-    [Fact]
-    public async Task Chaos_is_reproducible_for_a_seed_and_really_reorders_and_repeats()
-    {
-        static async Task<List<string>> Deliveries(int seed)
-        {
-            await using var twilio = await FakeTwilio.StartAsync(new CallbackChaos(seed, DuplicateProbability: 0.5, ReorderWindow: 4, MaxDelayMilliseconds: 0));
-            await using var app = await StandInApp.StartAsync();
-            app.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{new Uri(app.BaseUrl, "/events")}" statusCallbackEvent="start end join leave">chaos</Conference></Dial></Response>""";
-            var calls = new List<FakeCall>();
-            twilio.Atomically(() => calls.AddRange(Enumerable.Range(0, 3).Select(_ => twilio.DialIn(new Uri(app.BaseUrl, "/caller")))));
-            await twilio.WaitUntilAsync(() => twilio.Conference("chaos")?.Participants.Count == 3, "three in the room");
-            twilio.Atomically(() => calls.ForEach(twilio.HangUp));
-            await twilio.QuietAsync();
-            return [.. app.Events("/events").Select(f => f["SequenceNumber"])];
-        }
-
-        var first = await Deliveries(7);
-        var again = await Deliveries(7);
-
-        Assert.Equal(first, again);
-        Assert.True(first.Count > first.Distinct().Count(), "some callbacks are delivered twice");
-        Assert.NotEqual(first.Select(int.Parse).ToList(), first.Select(int.Parse).Order().ToList());
-    }
-
     private static async Task<JsonElement> GetJson(System.Net.Http.HttpClient http, string url) =>
         JsonDocument.Parse(await http.GetStringAsync(url)).RootElement.Clone();
 
