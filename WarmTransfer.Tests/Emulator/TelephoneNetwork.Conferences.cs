@@ -171,53 +171,6 @@ internal sealed partial class TelephoneNetwork
     private static bool CanStart(FakeConference conference) =>
         !conference.Started && conference.Participants.Count >= 2 && conference.Participants.Any(p => p.StartConferenceOnEnter);
 
-    /// <summary>Until the room starts, a participant hears its own waitUrl.</summary>
-    private void Wait(FakeCall call, FakeConference conference, XElement element)
-    {
-        switch ((string?)element.Attribute("waitUrl"))
-        {
-            case null:
-                // "If no waitUrl is specified, Twilio will use its own default classical playlist" — Twilio's, not the app's.
-                conference.WaitAudio[call.Sid] = Audio.WaitMusic;
-                break;
-            case "":
-                // "If you do not wish anything to play while waiting for the conference to start, specify the empty string".
-                conference.WaitAudio[call.Sid] = Audio.Silence;
-                break;
-            case var waitUrl when AudioFile.Is(new Uri(DocumentOf(call), waitUrl)):
-                // "The URL may return an MP3 file, a WAV file, or a TwiML document": a file is played, the app is not asked.
-                conference.WaitAudio[call.Sid] = AudioFile.PlayedOnce(call, Audio.WaitMusic, Now);
-                break;
-            case var waitUrl:
-                conference.WaitAudio[call.Sid] = Audio.WaitMusic;
-                var form = CallForm(call);
-                form["ConferenceSid"] = conference.Sid;
-                form["FriendlyName"] = conference.FriendlyName;
-                form["QueuePosition"] = "1";
-                Emit(new TwimlFetch(call, TwimlPurpose.Wait, new Uri(DocumentOf(call), waitUrl), (string?)element.Attribute("waitMethod") ?? "POST", form)
-                {
-                    FailedByInjection = _faults.FailsWaitFetch(call.Sid),
-                });
-                break;
-        }
-    }
-
-    /// <summary>
-    /// "If the request to your waitUrl fails, the Conference will not be fully established. To avoid the call being
-    /// disconnected, you can either add additional TwiML after the initial &lt;Dial&gt; &lt;Conference&gt;, or programmatically
-    /// provide fallback behavior via the action callback." So the participant leaves, and the call goes on after the &lt;Dial&gt;
-    /// (its action URL if it has one); with nothing after it, the call ends.
-    /// </summary>
-    private void WaitUrlFailed(FakeCall call, FakeConference conference, FakeParticipant participant)
-    {
-        // Assumption: no document names the ReasonParticipantLeft of this case; participant_add_failed is the documented value
-        // closest to "not fully established".
-        Remove(conference, participant, "participant_add_failed");
-        AfterLeaving(conference, participant, kicked: false);
-        // Assumption: the action callback reports DialCallStatus=failed here (the <Dial> doc lists the values, not this case).
-        ContinueAfterDial(call, DialOutcome.Failed);
-    }
-
     private void LeaveConference(FakeCall call, string reason)
     {
         if (call.Conference is { } conference && conference.Participant(call.Sid) is { } participant)

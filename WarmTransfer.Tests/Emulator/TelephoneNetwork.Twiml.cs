@@ -43,20 +43,8 @@ internal sealed partial class TelephoneNetwork
                 call.Remaining = verbs;
                 RunTwiml(call);
                 break;
-            case TwimlPurpose.Wait when call.IsLive && call.Conference is { Started: false } conference && conference.Participant(call.Sid) is { } waiting:
-                // Assumption: a wait fetch that fails after the room has started no longer matters (the participant is no longer waiting).
-                if (answered && TwimlScript.TryParse(body, out _))
-                {
-                    conference.WaitAudio[call.Sid] = TwimlScript.MusicOrSilence(body, Audio.WaitMusic);
-                    return;
-                }
-
-                if (!fetch.FailedByInjection)
-                {
-                    _violations.Add($"wait URL {fetch.Url} for {call.Sid} answered {status}: {body}");
-                }
-
-                WaitUrlFailed(call, conference, waiting);
+            case TwimlPurpose.Wait:
+                OnWaitAnswered(fetch, answered, status, body);
                 break;
             case TwimlPurpose.Hold when call.Conference?.Participant(call.Sid) is { Hold: true } held:
                 held.HoldAudio = answered ? TwimlScript.MusicOrSilence(body, Audio.HoldMusic) : Audio.Silence;

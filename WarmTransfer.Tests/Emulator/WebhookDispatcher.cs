@@ -13,6 +13,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly WebhookSender _sender;
+    private readonly WebhookAttempts _attempts;
     private readonly FaultCounts _counts;
     private readonly Func<NetworkJob, int, string, Task> _onDelivered;
     private readonly Task _worker;
@@ -26,6 +27,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         _sender = sender;
         _counts = counts;
+        _attempts = new WebhookAttempts(sender, counts, Record);
         _onDelivered = onDelivered;
         UseChaos(chaos);
         _worker = Task.Run(RunAsync);
@@ -105,7 +107,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             await _wake.WaitAsync(_stop.Token);
-            List<(NetworkJob Job, Fate Fate)> started = [];
+            List<(NetworkJob Job, CallbackFate Fate)> started = [];
             lock (_pending)
             {
                 while (_inFlight < (_chaos?.MaxInFlight ?? 1) && TakeNext() is { } next)
@@ -128,7 +130,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     }
 
     /// <summary>The next job that may go now, and its fate; lost callbacks are dropped on the way. Under the lock.</summary>
-    private (NetworkJob Job, Fate Fate)? TakeNext()
+    private (NetworkJob Job, CallbackFate Fate)? TakeNext()
     {
         while (true)
         {
@@ -145,7 +147,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 _counts.Add(FaultKind.CallbackReordered);
             }
 
-            var fate = FateOf(job);
+            var fate = CallbackFate.Of(_chaos, job);
             if (!fate.Lost)
             {
                 return (job, fate);
@@ -178,31 +180,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         job is not TwimlFetch fetch
         || (!_callsFetching.Contains(fetch.Call.Sid) && ReferenceEquals(_pending.Find(j => j is TwimlFetch f && f.Call == fetch.Call), job));
 
-    /// <summary>A callback's fate depends on the seed and its place in Twilio's order only, not on how deliveries happen to interleave.</summary>
-    private Fate FateOf(NetworkJob job)
-    {
-        if (_chaos is not { } chaos || job is not StatusCallbackPost)
-        {
-            return new Fate(false, 0, null, null);
-        }
-
-        var dice = new Random(HashCode.Combine(chaos.Seed, job.Sequence, job.IsRepeat));
-        var lost = dice.NextDouble() < chaos.LossProbability && !job.IsRepeat;
-        var delay = dice.Next(chaos.MaxDelayMilliseconds + 1);
-        var duplicate = dice.NextDouble() < chaos.DuplicateProbability && !job.IsRepeat
-            // Half the repeats as a retry (same idempotency token), half as a fresh delivery.
-            ? dice.Next(2) == 0 ? job : job with { IdempotencyToken = Guid.NewGuid().ToString() }
-            : null;
-        var firstAttempt = dice.NextDouble() switch
-        {
-            var d when d < chaos.ConnectionFailureProbability => AttemptFailure.ConnectionFailed,
-            var d when d < chaos.ConnectionFailureProbability + chaos.TimeoutProbability => AttemptFailure.TimedOut,
-            _ => (AttemptFailure?)null,
-        };
-        return new Fate(lost, delay, duplicate, firstAttempt);
-    }
-
-    private async Task DeliverAsync(NetworkJob job, Fate fate)
+    private async Task DeliverAsync(NetworkJob job, CallbackFate fate)
     {
         try
         {
@@ -212,7 +190,13 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 await Task.Delay(fate.DelayMilliseconds, _stop.Token);
             }
 
-            var (final, failedByInjection) = await AttemptsAsync(job, fate.FirstAttempt);
+            WebhookConnection connection;
+            lock (_pending)
+            {
+                connection = _connection;
+            }
+
+            var (final, failedByInjection) = await _attempts.DeliverAsync(job, fate.FirstAttempt, connection, _stop.Token);
             await _onDelivered(failedByInjection ? job with { FailedByInjection = true } : job, final.Status, final.Body);
             if (fate.Duplicate is { } duplicate)
             {
@@ -239,61 +223,6 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The first attempt and Twilio's retries (rc) after a failed connection or a timeout, within the total time (tt); an HTTP answer,
-    /// whatever its status, is final. Returns the last attempt, and whether its failure was injected.
-    /// </summary>
-    private async Task<(DeliveredWebhook Final, bool FailedByInjection)> AttemptsAsync(NetworkJob job, AttemptFailure? injected)
-    {
-        if (job.FailedByInjection)
-        {
-            var refused = _sender.Describe(job, 0, "failed (injected)") with { ReachedApp = false, Fault = FaultKind.WaitFetchFailed };
-            Record(refused);
-            return (refused, true);
-        }
-
-        WebhookConnection connection;
-        lock (_pending)
-        {
-            connection = _connection;
-        }
-
-        var started = DateTimeOffset.UtcNow;
-        for (var attempt = 1; ; attempt++)
-        {
-            var (result, failure) = await AttemptAsync(job, attempt == 1 ? injected : null, connection, started);
-            result = result with { Attempt = attempt };
-            Record(result);
-            var injectedHere = attempt == 1 && injected is not null;
-            var timeLeft = connection.TotalTime - (DateTimeOffset.UtcNow - started);
-            if (failure is null || attempt > connection.RetryCount || (!injectedHere && timeLeft <= TimeSpan.Zero))
-            {
-                return (result, injectedHere);
-            }
-
-            _counts.Add(FaultKind.CallbackRetried);
-        }
-    }
-
-    private async Task<(DeliveredWebhook Result, AttemptFailure? Failure)> AttemptAsync(NetworkJob job, AttemptFailure? injected, WebhookConnection connection, DateTimeOffset started)
-    {
-        switch (injected)
-        {
-            case AttemptFailure.ConnectionFailed:
-                _counts.Add(FaultKind.CallbackConnectionFailed);
-                return (_sender.Describe(job, 0, "connection failed (injected)") with { ReachedApp = false, Fault = FaultKind.CallbackConnectionFailed }, injected);
-            case AttemptFailure.TimedOut:
-                // The app gets it and answers, but the answer is taken as never having come.
-                _counts.Add(FaultKind.CallbackTimedOut);
-                var (ignored, _) = await _sender.SendAsync(job, connection.ReadTimeout, _stop.Token);
-                return (ignored with { Fault = FaultKind.CallbackTimedOut }, injected);
-            default:
-                var left = connection.TotalTime - (DateTimeOffset.UtcNow - started);
-                var timeout = left < connection.ReadTimeout ? left : connection.ReadTimeout;
-                return await _sender.SendAsync(job, timeout > TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(1), _stop.Token);
-        }
-    }
-
     private void Requeue(NetworkJob job)
     {
         lock (_pending)
@@ -313,6 +242,4 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>What chaos does to one callback: lost, how late, its repeat, and what goes wrong with its first attempt.</summary>
-    private sealed record Fate(bool Lost, int DelayMilliseconds, NetworkJob? Duplicate, AttemptFailure? FirstAttempt);
 }
