@@ -13,6 +13,8 @@ public sealed class RestFaultTests : EmulatorTest
 {
     private static bool CreatesCall(RestRequest request) => request is { Method: "POST" } && request.Path.EndsWith("/Calls.json", StringComparison.Ordinal);
 
+    private static Func<RestRequest, bool> To(string identity) => request => CreatesCall(request) && request.Value("To") == "client:" + identity;
+
     [Fact]
     public async Task Refusals_execute_nothing_and_reach_the_sdk_as_twilio_errors()
     {
@@ -43,10 +45,10 @@ public sealed class RestFaultTests : EmulatorTest
     [Fact]
     public async Task A_timeout_or_a_reset_executes_nothing_but_a_lost_answer_has_dialled()
     {
-        var impatient = ClientWith(TimeSpan.FromMilliseconds(500));
-        Twilio.FailNextRest(RestFault.Timeout, CreatesCall);
-        Twilio.FailNextRest(RestFault.ConnectionReset, CreatesCall);
-        Twilio.FailNextRest(RestFault.AnswerLost, CreatesCall);
+        var impatient = ClientWith(TimeSpan.FromSeconds(1));
+        Twilio.FailNextRest(RestFault.Timeout, To("timeout"));
+        Twilio.FailNextRest(RestFault.ConnectionReset, To("reset"));
+        Twilio.FailNextRest(RestFault.AnswerLost, To("lost"));
 
         await Assert.ThrowsAsync<ApiConnectionException>(() => DialAsync("timeout", client: impatient));
         await Assert.ThrowsAsync<ApiConnectionException>(() => DialAsync("reset"));
