@@ -35,6 +35,12 @@ public sealed class FakeCall
     /// <summary>The TwiML verbs still to run once the current blocking verb (a &lt;Dial&gt;) ends.</summary>
     internal Queue<XElement> Remaining { get; set; } = new();
 
+    /// <summary>The URL of the TwiML document now running; relative URLs in it resolve against it.</summary>
+    internal Uri? Document { get; set; }
+
+    /// <summary>The running &lt;Dial&gt;'s action URL and method: when the dial ends, Twilio fetches it instead of running <see cref="Remaining"/>.</summary>
+    internal (Uri Url, string Method)? DialAction { get; set; }
+
     /// <summary>The conference this call is in, if any.</summary>
     public FakeConference? Conference { get; internal set; }
 
@@ -42,6 +48,12 @@ public sealed class FakeCall
     internal Audio OwnAudio { get; set; } = Audio.Nothing;
 
     public bool IsLive => !FakeCallStatus.IsFinal(Status);
+
+    /// <summary>The browser already had a call in progress and ignored this one's invite: it rings out unseen (see <see cref="FakeTwilio.RingingAsync"/>).</summary>
+    public bool IgnoredByBusyDevice { get; internal set; }
+
+    /// <summary>How long Twilio lets the call ring before giving up with no-answer (the Calls.json Timeout).</summary>
+    internal TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The client identity this call rings, for calls to client:&lt;identity&gt;.</summary>
     public string? ClientIdentity => To.StartsWith("client:", StringComparison.Ordinal) ? To["client:".Length..] : null;

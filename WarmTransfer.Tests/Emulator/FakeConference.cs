@@ -24,7 +24,8 @@ public sealed class FakeConference(string sid, string friendlyName, DateTimeOffs
 
     public IReadOnlyList<FakeParticipant> Participants => [.. _participants];
 
-    public FakeParticipant? Participant(string callSid) => _participants.Find(p => p.Call.Sid == callSid);
+    /// <summary>A participant by its CallSid or its label (labels may not look like CallSids, so the two never clash).</summary>
+    public FakeParticipant? Participant(string callSidOrLabel) => _participants.Find(p => p.Call.Sid == callSidOrLabel || p.Label == callSidOrLabel);
 
     internal void Add(FakeParticipant participant) => _participants.Add(participant);
 

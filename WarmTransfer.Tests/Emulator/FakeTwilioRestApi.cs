@@ -7,7 +7,7 @@ namespace WarmTransfer.Tests.Emulator;
 /// <summary>The slice of Twilio's REST API (2010-04-01) the app uses, answered before any webhook it causes is sent.</summary>
 internal static class FakeTwilioRestApi
 {
-    public static void Map(WebApplication app, TelephoneNetwork network, string authToken, List<RestRequest> requests)
+    public static void Map(WebApplication app, TelephoneNetwork network, string authToken, List<RestRequest> requests, FaultInjector faults, CancellationToken stopping)
     {
         var account = app.MapGroup("/2010-04-01/Accounts/{accountSid}");
         account.AddEndpointFilter(async (context, next) =>
@@ -16,12 +16,19 @@ internal static class FakeTwilioRestApi
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
             var pairs = form?.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList() ?? [];
             var authenticated = Authenticated(http.Request, network.AccountSid, authToken) && (string?)http.Request.RouteValues["accountSid"] == network.AccountSid;
+            var request = new RestRequest(http.Request.Method, http.Request.Path + http.Request.QueryString, pairs, authenticated);
+            var fault = authenticated ? faults.NextRestFault(request) : null;
             lock (requests)
             {
-                requests.Add(new RestRequest(http.Request.Method, http.Request.Path + http.Request.QueryString, pairs, authenticated));
+                requests.Add(request with { Fault = fault });
             }
 
-            return authenticated ? await next(context) : Error(20003, "Authenticate", 401);
+            if (!authenticated)
+            {
+                return Error(20003, "Authenticate", 401);
+            }
+
+            return fault is { } injected ? await RestFaultFilter.Apply(injected, faults.Faults, context, next, stopping) : await next(context);
         });
 
         account.MapPost("/Calls.json", (HttpRequest request) =>
@@ -35,7 +42,8 @@ internal static class FakeTwilioRestApi
             var queued = network.Change(() =>
             {
                 var call = network.PlaceOutbound(form["To"]!, form["From"]!, OptionalUri(form["Url"]), Method(form["Method"], "POST"),
-                    NullIfEmpty(form["Twiml"]), OptionalUri(form["StatusCallback"]), Method(form["StatusCallbackMethod"], "POST"), form["StatusCallbackEvent"].Select(e => e ?? ""));
+                    NullIfEmpty(form["Twiml"]), OptionalUri(form["StatusCallback"]), Method(form["StatusCallbackMethod"], "POST"), form["StatusCallbackEvent"].Select(e => e ?? ""),
+                    int.TryParse(form["Timeout"], out var timeout) ? timeout : null);
                 var json = TwilioJson.Call(network.AccountSid, call);
                 network.Ring(call);
                 return json;
@@ -88,6 +96,24 @@ internal static class FakeTwilioRestApi
             }
 
             return Results.Json(TwilioJson.Conference(network.AccountSid, conference));
+        }));
+
+        // Twilio's OpenAPI description: GET /Conferences/{ConferenceSid}/Participants.json lists the participants now in the room
+        // ("this resource does not return historical participant logs": Twilio, "Conference Participant Resource",
+        // https://www.twilio.com/docs/voice/api/conference-participant-resource), filtered by Muted and Hold.
+        account.MapGet("/Conferences/{conferenceSid}/Participants.json", (string conferenceSid, bool? muted, bool? hold) => network.Read((_, _) =>
+        {
+            if (network.Conference(conferenceSid) is not { } conference)
+            {
+                return NotFound();
+            }
+
+            var found = conference.Participants
+                .Where(p => muted is null || p.Muted == muted)
+                .Where(p => hold is null || p.Hold == hold)
+                .Select(object (p) => TwilioJson.Participant(network.AccountSid, conference, p))
+                .ToList();
+            return Results.Json(TwilioJson.Page(network.AccountSid, $"Conferences/{conference.Sid}/Participants", "participants", found));
         }));
 
         account.MapGet("/Conferences/{conferenceSid}/Participants/{callSid}.json", (string conferenceSid, string callSid) => network.Read((_, _) =>
@@ -144,7 +170,7 @@ internal static class FakeTwilioRestApi
 
     private static IResult NotFound() => Error(20404, "The requested resource was not found", 404);
 
-    private static IResult Error(int code, string message, int status) => Results.Json(TwilioJson.Error(code, message, status), statusCode: status);
+    private static IResult Error(int code, string message, int status) => RestFaultFilter.Error(code, message, status);
 
     private static Uri? OptionalUri(string? value) => string.IsNullOrEmpty(value) ? null : new Uri(value);
 

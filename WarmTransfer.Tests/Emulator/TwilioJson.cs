@@ -6,8 +6,8 @@ internal static class TwilioJson
     public static Dictionary<string, object?> Call(string accountSid, FakeCall call) => new()
     {
         ["sid"] = call.Sid,
-        ["date_created"] = TelephoneNetwork.Rfc2822(call.Created),
-        ["date_updated"] = TelephoneNetwork.Rfc2822(call.Ended ?? call.Answered ?? call.Created),
+        ["date_created"] = TwilioTime.Rfc2822(call.Created),
+        ["date_updated"] = TwilioTime.Rfc2822(call.Ended ?? call.Answered ?? call.Created),
         ["parent_call_sid"] = null,
         ["account_sid"] = accountSid,
         ["to"] = call.To,
@@ -16,8 +16,8 @@ internal static class TwilioJson
         ["from_formatted"] = call.From,
         ["phone_number_sid"] = null,
         ["status"] = call.Status,
-        ["start_time"] = call.Answered is { } answered ? TelephoneNetwork.Rfc2822(answered) : null,
-        ["end_time"] = call.Ended is { } ended ? TelephoneNetwork.Rfc2822(ended) : null,
+        ["start_time"] = call.Answered is { } answered ? TwilioTime.Rfc2822(answered) : null,
+        ["end_time"] = call.Ended is { } ended ? TwilioTime.Rfc2822(ended) : null,
         ["duration"] = call.Ended is { } end ? ((int)(end - (call.Answered ?? end)).TotalSeconds).ToString() : null,
         ["price"] = null,
         ["price_unit"] = "USD",
@@ -40,8 +40,8 @@ internal static class TwilioJson
     public static Dictionary<string, object?> Conference(string accountSid, FakeConference conference) => new()
     {
         ["account_sid"] = accountSid,
-        ["date_created"] = TelephoneNetwork.Rfc2822(conference.Created),
-        ["date_updated"] = TelephoneNetwork.Rfc2822(conference.Created),
+        ["date_created"] = TwilioTime.Rfc2822(conference.Created),
+        ["date_updated"] = TwilioTime.Rfc2822(conference.Created),
         ["api_version"] = "2010-04-01",
         ["friendly_name"] = conference.FriendlyName,
         ["region"] = "us1",
@@ -65,8 +65,8 @@ internal static class TwilioJson
         ["call_sid_to_coach"] = null,
         ["coaching"] = false,
         ["conference_sid"] = conference.Sid,
-        ["date_created"] = TelephoneNetwork.Rfc2822(participant.Joined),
-        ["date_updated"] = TelephoneNetwork.Rfc2822(participant.Joined),
+        ["date_created"] = TwilioTime.Rfc2822(participant.Joined),
+        ["date_updated"] = TwilioTime.Rfc2822(participant.Joined),
         ["end_conference_on_exit"] = participant.EndConferenceOnExit,
         ["muted"] = participant.Muted,
         ["hold"] = participant.Hold,

@@ -1,36 +1,37 @@
-using System.Net.Http.Headers;
-using WarmTransfer.Tests.Support;
-
 namespace WarmTransfer.Tests.Emulator;
 
 /// <summary>
-/// Delivers the emulator's requests to the app one at a time, in order (or, with chaos, callbacks shuffled,
-/// doubled and delayed). Signs each over the public URL the app gave and sends it to the matching local address.
+/// Delivers the emulator's requests to the app: by default one at a time, in order; with <see cref="CallbackChaos"/> status callbacks
+/// are lost, delayed, doubled, reordered and sent several at once, while each call's TwiML fetches keep their order. Every request
+/// gets Twilio's connection handling (<see cref="WebhookConnection"/>): a failed connection or a timeout is retried once.
 /// </summary>
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
     private readonly List<NetworkJob> _pending = [];
     private readonly List<DeliveredWebhook> _delivered = [];
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
+    private readonly HashSet<string> _callsFetching = [];
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly string _authToken;
+    private readonly WebhookSender _sender;
+    private readonly WebhookAttempts _attempts;
+    private readonly FaultCounts _counts;
+    private readonly Func<NetworkJob, int, string, Task> _onDelivered;
+    private readonly Task _worker;
     private CallbackChaos? _chaos;
     private Random? _random;
-    private readonly Task _worker;
-    private int _busy;
+    private WebhookConnection _connection = new();
+    private long _sequence;
+    private int _inFlight;
 
-    public WebhookDispatcher(string authToken, CallbackChaos? chaos, Func<NetworkJob, int, string, Task> onDelivered)
+    public WebhookDispatcher(WebhookSender sender, FaultCounts counts, CallbackChaos? chaos, Func<NetworkJob, int, string, Task> onDelivered)
     {
-        _authToken = authToken;
-        _chaos = chaos;
-        _random = chaos is null ? null : new Random(chaos.Seed);
-        OnDelivered = onDelivered;
+        _sender = sender;
+        _counts = counts;
+        _attempts = new WebhookAttempts(sender, counts, Record);
+        _onDelivered = onDelivered;
+        UseChaos(chaos);
         _worker = Task.Run(RunAsync);
     }
-
-    /// <summary>Where requests for a public base URL really go (the ngrok case); identity when empty.</summary>
-    public Dictionary<string, Uri> LocalAddresses { get; } = [];
 
     public IReadOnlyList<DeliveredWebhook> Delivered
     {
@@ -49,12 +50,10 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             lock (_pending)
             {
-                return _pending.Count == 0 && Volatile.Read(ref _busy) == 0;
+                return _pending.Count == 0 && _inFlight == 0;
             }
         }
     }
-
-    private Func<NetworkJob, int, string, Task> OnDelivered { get; }
 
     /// <summary>Switches how callbacks are mistreated from now on (null: in order, once each).</summary>
     public void UseChaos(CallbackChaos? chaos)
@@ -63,6 +62,14 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             _chaos = chaos;
             _random = chaos is null ? null : new Random(chaos.Seed);
+        }
+    }
+
+    public void UseConnection(WebhookConnection connection)
+    {
+        lock (_pending)
+        {
+            _connection = connection;
         }
     }
 
@@ -75,10 +82,10 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
         lock (_pending)
         {
-            _pending.AddRange(jobs);
+            _pending.AddRange(jobs.Select(job => job with { Sequence = _sequence++ }));
         }
 
-        _signal.Release(jobs.Count);
+        _wake.Release();
     }
 
     public async ValueTask DisposeAsync()
@@ -92,79 +99,128 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
         }
 
-        _http.Dispose();
+        _sender.Dispose();
     }
 
     private async Task RunAsync()
     {
         while (!_stop.IsCancellationRequested)
         {
-            await _signal.WaitAsync(_stop.Token);
-            NetworkJob job;
+            await _wake.WaitAsync(_stop.Token);
+            List<(NetworkJob Job, CallbackFate Fate)> started = [];
             lock (_pending)
             {
-                Interlocked.Exchange(ref _busy, 1);
-                job = _pending[NextIndex()];
-                _pending.Remove(job);
-            }
-
-            try
-            {
-                var (delay, duplicate) = Mistreatment(job);
-                if (delay > 0)
+                while (_inFlight < (_chaos?.MaxInFlight ?? 1) && TakeNext() is { } next)
                 {
-                    await Task.Delay(delay, _stop.Token);
-                }
+                    _inFlight++;
+                    if (next.Job is TwimlFetch fetch)
+                    {
+                        _callsFetching.Add(fetch.Call.Sid);
+                    }
 
-                var (status, body) = await DeliverAsync(job);
-                await OnDelivered(job, status, body);
-                if (duplicate is not null)
-                {
-                    Requeue(duplicate);
+                    started.Add(next);
                 }
             }
-            finally
+
+            foreach (var (job, fate) in started)
             {
-                Interlocked.Exchange(ref _busy, 0);
+                _ = DeliverAsync(job, fate);
             }
         }
     }
 
-    /// <summary>With chaos, a callback may be delayed and delivered again: half the repeats as a retry (same idempotency token), half as a fresh delivery.</summary>
-    private (int Delay, NetworkJob? Duplicate) Mistreatment(NetworkJob job)
+    /// <summary>The next job that may go now, and its fate; lost callbacks are dropped on the way. Under the lock.</summary>
+    private (NetworkJob Job, CallbackFate Fate)? TakeNext()
     {
-        lock (_pending)
+        while (true)
         {
-            if (_chaos is null || job is not StatusCallbackPost)
+            var index = NextIndex();
+            if (index < 0)
             {
-                return (0, null);
+                return null;
             }
 
-            var delay = _random!.Next(_chaos.MaxDelayMilliseconds + 1);
-            if (_random.NextDouble() >= _chaos.DuplicateProbability)
+            var job = _pending[index];
+            _pending.RemoveAt(index);
+            if (index > 0 && job is StatusCallbackPost)
             {
-                return (delay, null);
+                _counts.Add(FaultKind.CallbackReordered);
             }
 
-            return (delay, _random.Next(2) == 0 ? job : job with { IdempotencyToken = Guid.NewGuid().ToString() });
+            var fate = CallbackFate.Of(_chaos, job);
+            if (!fate.Lost)
+            {
+                return (job, fate);
+            }
+
+            // Lost: never sent, never retried, not held against the app.
+            _counts.Add(FaultKind.CallbackLost);
+            Record(_sender.Describe(job, 0, "lost (injected)") with { ReachedApp = false, Fault = FaultKind.CallbackLost });
         }
     }
 
-    /// <summary>In order; with chaos a callback within the window may jump ahead, but TwiML fetches keep their order.</summary>
+    /// <summary>In order; with chaos a callback within the window may jump ahead. A TwiML fetch waits for its call's previous one.</summary>
     private int NextIndex()
     {
-        if (_random is null)
+        if (_pending.Count == 0)
         {
-            return 0;
+            return -1;
         }
 
-        var index = _random.Next(Math.Min(_chaos!.ReorderWindow, _pending.Count));
+        var index = _random is null ? 0 : _random.Next(Math.Min(_chaos!.ReorderWindow, _pending.Count));
         if (_pending[index] is TwimlFetch)
         {
             index = _pending.FindIndex(j => j is TwimlFetch);
         }
 
-        return index;
+        return MayGo(_pending[index]) ? index : _pending.FindIndex(MayGo);
+    }
+
+    private bool MayGo(NetworkJob job) =>
+        job is not TwimlFetch fetch
+        || (!_callsFetching.Contains(fetch.Call.Sid) && ReferenceEquals(_pending.Find(j => j is TwimlFetch f && f.Call == fetch.Call), job));
+
+    private async Task DeliverAsync(NetworkJob job, CallbackFate fate)
+    {
+        try
+        {
+            if (fate.DelayMilliseconds > 0)
+            {
+                _counts.Add(FaultKind.CallbackDelayed);
+                await Task.Delay(fate.DelayMilliseconds, _stop.Token);
+            }
+
+            WebhookConnection connection;
+            lock (_pending)
+            {
+                connection = _connection;
+            }
+
+            var (final, failedByInjection) = await _attempts.DeliverAsync(job, fate.FirstAttempt, connection, _stop.Token);
+            await _onDelivered(failedByInjection ? job with { FailedByInjection = true } : job, final.Status, final.Body);
+            if (fate.Duplicate is { } duplicate)
+            {
+                _counts.Add(FaultKind.CallbackDuplicated);
+                Requeue(duplicate with { Sequence = job.Sequence, IsRepeat = true });
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // The emulator is stopping: what was in flight is abandoned.
+        }
+        finally
+        {
+            lock (_pending)
+            {
+                _inFlight--;
+                if (job is TwimlFetch fetch)
+                {
+                    _callsFetching.Remove(fetch.Call.Sid);
+                }
+            }
+
+            _wake.Release();
+        }
     }
 
     private void Requeue(NetworkJob job)
@@ -175,66 +231,15 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             _pending.Insert(_random?.Next(window + 1) ?? _pending.Count, job);
         }
 
-        _signal.Release();
+        _wake.Release();
     }
 
-    private async Task<(int Status, string Body)> DeliverAsync(NetworkJob job)
+    private void Record(DeliveredWebhook attempt)
     {
-        var get = string.Equals(job.Method, "GET", StringComparison.OrdinalIgnoreCase);
-        var signedUrl = get ? WithQuery(job.Url, job.Form) : job.Url.AbsoluteUri;
-        var signature = TwilioSignature.Compute(_authToken, signedUrl, get ? [] : job.Form);
-        var request = new HttpRequestMessage(get ? HttpMethod.Get : HttpMethod.Post, Local(new Uri(signedUrl)));
-        if (!get)
-        {
-            request.Content = new FormUrlEncodedContent(job.Form);
-        }
-
-        request.Headers.Add("X-Twilio-Signature", signature);
-        request.Headers.Add("I-Twilio-Idempotency-Token", job.IdempotencyToken);
-        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("TwilioProxy", "1.1"));
-        int status;
-        string body;
-        try
-        {
-            using var response = await _http.SendAsync(request, _stop.Token);
-            status = (int)response.StatusCode;
-            body = await response.Content.ReadAsStringAsync(_stop.Token);
-        }
-        catch (HttpRequestException ex)
-        {
-            (status, body) = (0, ex.Message);
-        }
-
         lock (_delivered)
         {
-            var kind = job is StatusCallbackPost callback ? callback.Kind : "twiml:" + ((TwimlFetch)job).Purpose;
-            _delivered.Add(new DeliveredWebhook(kind, signedUrl, job.Form, signature, job.IdempotencyToken, status, body));
+            _delivered.Add(attempt);
         }
-
-        return (status, body);
     }
 
-    private Uri Local(Uri url)
-    {
-        foreach (var (publicBase, local) in LocalAddresses)
-        {
-            if (url.AbsoluteUri.StartsWith(publicBase, StringComparison.Ordinal))
-            {
-                return new Uri(local, url.PathAndQuery);
-            }
-        }
-
-        return url;
-    }
-
-    private static string WithQuery(Uri url, IReadOnlyDictionary<string, string> form)
-    {
-        if (form.Count == 0)
-        {
-            return url.AbsoluteUri;
-        }
-
-        var query = string.Join("&", form.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        return url.AbsoluteUri + (url.Query.Length > 0 ? "&" : "?") + query;
-    }
 }

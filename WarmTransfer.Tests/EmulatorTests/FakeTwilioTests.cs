@@ -1,38 +1,15 @@
 using System.Text.Json;
-using Twilio.Clients;
 using Twilio.Exceptions;
-using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Api.V2010.Account.Conference;
-using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>The emulator itself, through the real Twilio SDK and a stand-in app: it must behave like Twilio for the app's tests to mean anything.</summary>
-public sealed class FakeTwilioTests : IAsyncLifetime
+public sealed class FakeTwilioTests : EmulatorTest
 {
-    private FakeTwilio _twilio = null!;
-    private StandInApp _app = null!;
-    private ITwilioRestClient _client = null!;
-    private System.Net.Http.HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _twilio = await FakeTwilio.StartAsync();
-        _app = await StandInApp.StartAsync();
-        _http = new System.Net.Http.HttpClient(new ApiBaseUrlHandler(_twilio.ApiBaseUrl) { InnerHandler = new System.Net.Http.SocketsHttpHandler() });
-        _client = new TwilioRestClient(TestCredentials.AccountSid, TestCredentials.AuthToken, httpClient: new SystemNetHttpClient(_http));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _twilio.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public void Signatures_match_twilios_documented_example_and_the_sdk()
     {
@@ -59,78 +36,80 @@ public sealed class FakeTwilioTests : IAsyncLifetime
             Url = Url("/answer"),
             StatusCallback = Url("/status"),
             StatusCallbackEvent = ["initiated", "ringing", "answered", "completed"],
-        }, _client);
-        _app.Twiml["/answer"] = "<Response><Say>hi</Say><Hangup/></Response>";
+        }, Client);
+        App.Twiml["/answer"] = "<Response><Say>hi</Say><Hangup/></Response>";
 
         Assert.StartsWith("CA", call.Sid);
         Assert.Equal(CallResource.StatusEnum.Queued, call.Status);
         Assert.Equal("client:alice", call.To);
-        var ringing = await _twilio.RingingAsync("alice");
-        _twilio.Answer(ringing);
-        await _twilio.WaitUntilAsync(() => !ringing.IsLive, "the call to end after its TwiML");
+        var ringing = await Twilio.RingingAsync("alice");
+        Twilio.Answer(ringing);
+        await Twilio.WaitUntilAsync(() => !ringing.IsLive, "the call to end after its TwiML");
 
-        Assert.Equal(["initiated", "ringing", "in-progress", "completed"], _app.Events("/status").Select(f => f["CallStatus"]));
-        Assert.Equal(["0", "1", "2", "3"], _app.Events("/status").Select(f => f["SequenceNumber"]));
-        Assert.All(_app.Received, r => Assert.True(r.SignatureValid, $"unsigned or badly signed {r.Path}"));
-        Assert.Equal("in-progress", _app.Events("/answer").Single()["CallStatus"]);
+        Assert.Equal(["initiated", "ringing", "in-progress", "completed"], App.Events("/status").Select(f => f["CallStatus"]));
+        Assert.Equal(["0", "1", "2", "3"], App.Events("/status").Select(f => f["SequenceNumber"]));
+        Assert.All(App.Received, r => Assert.True(r.SignatureValid, $"unsigned or badly signed {r.Path}"));
+        Assert.Equal("in-progress", App.Events("/answer").Single()["CallStatus"]);
     }
 
     [Fact]
     public async Task Conferences_take_their_callbacks_from_the_first_participant_and_end_with_an_end_on_exit_participant()
     {
-        _app.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="{Url("/wait")}" statusCallback="{Url("/events")}" statusCallbackEvent="start end join leave hold modify">room</Conference></Dial></Response>""";
-        _app.Twiml["/agent"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{Url("/ignored")}" statusCallbackEvent="join">room</Conference></Dial></Response>""";
-        _app.Twiml["/wait"] = "<Response><Play loop=\"0\">http://music.test/a.mp3</Play></Response>";
-        var caller = _twilio.DialIn(Url("/caller"));
-        await _twilio.WaitUntilAsync(() => caller.Hearing == Audio.WaitMusic, "the caller to wait on music");
+        App.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="{Url("/wait")}" statusCallback="{Url("/events")}" statusCallbackEvent="start end join leave hold modify">room</Conference></Dial></Response>""";
+        App.Twiml["/agent"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{Url("/ignored")}" statusCallbackEvent="join">room</Conference></Dial></Response>""";
+        App.Twiml["/wait"] = "<Response><Play loop=\"0\">http://music.test/a.mp3</Play></Response>";
+        var caller = Twilio.DialIn(Url("/caller"));
+        await Twilio.WaitUntilAsync(() => caller.Hearing == Audio.WaitMusic, "the caller to wait on music");
 
-        await CallResource.CreateAsync(new CreateCallOptions(new Twilio.Types.Client("alice"), new Twilio.Types.PhoneNumber("+15559990000")) { Url = Url("/agent") }, _client);
-        var agent = await _twilio.RingingAsync("alice");
-        _twilio.Answer(agent);
-        await _twilio.WaitUntilAsync(() => caller.Hearing == Audio.Conversation, "the conference to start");
-        _twilio.HangUp(caller);
-        await _twilio.WaitUntilAsync(() => !agent.IsLive, "the agent to be dropped when the caller ends the conference");
+        await CallResource.CreateAsync(new CreateCallOptions(new Twilio.Types.Client("alice"), new Twilio.Types.PhoneNumber("+15559990000")) { Url = Url("/agent") }, Client);
+        var agent = await Twilio.RingingAsync("alice");
+        Twilio.Answer(agent);
+        await Twilio.WaitUntilAsync(() => caller.Hearing == Audio.Conversation, "the conference to start");
+        Twilio.HangUp(caller);
+        await Twilio.WaitUntilAsync(() => !agent.IsLive, "the agent to be dropped when the caller ends the conference");
 
-        Assert.Empty(_app.Events("/ignored"));
+        Assert.Empty(App.Events("/ignored"));
         Assert.Equal(
             ["participant-join", "participant-join", "conference-start", "participant-leave", "participant-leave", "conference-end"],
-            _app.Events("/events").Select(f => f["StatusCallbackEvent"]));
-        var end = _app.Events("/events").Last();
+            App.Events("/events").Select(f => f["StatusCallbackEvent"]));
+        var end = App.Events("/events").Last();
         Assert.Equal("participant-with-end-conference-on-exit-left", end["ReasonConferenceEnded"]);
         Assert.Equal(caller.Sid, end["CallSidEndingConference"]);
     }
 
     [Fact]
-    public async Task Hold_plays_the_hold_url_and_end_on_exit_is_silently_ignored_while_held()
+    public async Task Hold_plays_the_hold_url_and_end_on_exit_may_change_while_held_reported_by_a_modify_event()
     {
-        _app.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{Url("/events")}" statusCallbackEvent="join leave hold modify">room2</Conference></Dial></Response>""";
-        _app.Twiml["/hold"] = "<Response><Play>http://music.test/once.mp3</Play></Response>";
-        var caller = _twilio.DialIn(Url("/caller"));
-        await _twilio.WaitUntilAsync(() => _twilio.Conference("room2") is not null, "the conference");
-        var conferenceSid = _twilio.Read(() => _twilio.Conference("room2")!.Sid);
+        App.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{Url("/events")}" statusCallbackEvent="join leave hold modify">room2</Conference></Dial></Response>""";
+        App.Twiml["/hold"] = "<Response><Play>http://music.test/once.mp3</Play></Response>";
+        var caller = Twilio.DialIn(Url("/caller"));
+        await Twilio.WaitUntilAsync(() => Twilio.Conference("room2") is not null, "the conference");
+        var conferenceSid = Twilio.Read(() => Twilio.Conference("room2")!.Sid);
 
-        var held = await ParticipantResource.UpdateAsync(new UpdateParticipantOptions(conferenceSid, caller.Sid) { Hold = true, HoldUrl = Url("/hold"), HoldMethod = Twilio.Http.HttpMethod.Post }, _client);
-        var flagged = await ParticipantResource.UpdateAsync(new UpdateParticipantOptions(conferenceSid, caller.Sid) { EndConferenceOnExit = true }, _client);
-        await _twilio.QuietAsync();
+        var held = await ParticipantResource.UpdateAsync(new UpdateParticipantOptions(conferenceSid, caller.Sid) { Hold = true, HoldUrl = Url("/hold"), HoldMethod = global::Twilio.Http.HttpMethod.Post }, Client);
+        var flagged = await ParticipantResource.UpdateAsync(new UpdateParticipantOptions(conferenceSid, caller.Sid) { EndConferenceOnExit = true }, Client);
+        await Twilio.QuietAsync();
 
         Assert.True(held.Hold);
-        Assert.False(flagged.EndConferenceOnExit);
-        Assert.Equal(Audio.Silence, _twilio.Read(() => caller.Hearing));
-        Assert.Contains("participant-hold", _app.Events("/events").Select(f => f["StatusCallbackEvent"]));
+        Assert.True(flagged.EndConferenceOnExit);
+        Assert.True(Twilio.Read(() => Twilio.Conference("room2")!.Participant(caller.Sid)!.EndConferenceOnExit));
+        Assert.Equal(Audio.Silence, Twilio.Read(() => caller.Hearing));
+        Assert.Equal(["participant-join", "participant-hold", "participant-modify"], ConferenceEvents());
+        Assert.Equal("true", App.Events("/events").Last()["EndConferenceOnExit"]);
     }
 
     [Fact]
     public async Task Errors_surface_in_the_sdk_with_twilios_codes()
     {
-        var unknown = await Assert.ThrowsAsync<ApiException>(() => CallResource.UpdateAsync(new UpdateCallOptions("CA" + new string('0', 32)) { Status = CallResource.UpdateStatusEnum.Completed }, _client));
-        var byFriendlyName = await Assert.ThrowsAsync<ApiException>(() => ParticipantResource.UpdateAsync(new UpdateParticipantOptions("room", "CA" + new string('0', 32)) { Hold = true }, _client));
-        var wrongToken = new TwilioRestClient(TestCredentials.AccountSid, "wrong_token_0123456789abcdef0123", httpClient: new SystemNetHttpClient(_http));
+        var unknown = await Assert.ThrowsAsync<ApiException>(() => CallResource.UpdateAsync(new UpdateCallOptions("CA" + new string('0', 32)) { Status = CallResource.UpdateStatusEnum.Completed }, Client));
+        var byFriendlyName = await Assert.ThrowsAsync<ApiException>(() => ParticipantResource.UpdateAsync(new UpdateParticipantOptions("room", "CA" + new string('0', 32)) { Hold = true }, Client));
+        var wrongToken = ClientWith(TimeSpan.FromSeconds(10), authToken: "wrong_token_0123456789abcdef0123");
         var unauthorized = await Assert.ThrowsAsync<ApiException>(() => CallResource.FetchAsync(new FetchCallOptions("CA" + new string('0', 32)), wrongToken));
 
-        _app.Twiml["/end"] = "<Response><Hangup/></Response>";
-        var finished = _twilio.DialIn(Url("/end"));
-        await _twilio.WaitUntilAsync(() => !finished.IsLive, "the call to end");
-        var ended = await Assert.ThrowsAsync<ApiException>(() => CallResource.UpdateAsync(new UpdateCallOptions(finished.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, _client));
+        App.Twiml["/end"] = "<Response><Hangup/></Response>";
+        var finished = Twilio.DialIn(Url("/end"));
+        await Twilio.WaitUntilAsync(() => !finished.IsLive, "the call to end");
+        var ended = await Assert.ThrowsAsync<ApiException>(() => CallResource.UpdateAsync(new UpdateCallOptions(finished.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, Client));
 
         Assert.Equal((20404, 404), (unknown.Code, unknown.Status));
         Assert.Equal(20404, byFriendlyName.Code);
@@ -141,39 +120,39 @@ public sealed class FakeTwilioTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_stops_only_a_ringing_call_and_complete_ends_any()
     {
-        _app.Twiml["/agent"] = "<Response><Play loop=\"0\">http://music.test/a.mp3</Play></Response>";
+        App.Twiml["/agent"] = "<Response><Play loop=\"0\">http://music.test/a.mp3</Play></Response>";
         foreach (var identity in new[] { "r1", "r2", "r3" })
         {
-            await CallResource.CreateAsync(new CreateCallOptions(new Twilio.Types.Client(identity), new Twilio.Types.PhoneNumber("+15559990000")) { Url = Url("/agent") }, _client);
+            await CallResource.CreateAsync(new CreateCallOptions(new Twilio.Types.Client(identity), new Twilio.Types.PhoneNumber("+15559990000")) { Url = Url("/agent") }, Client);
         }
 
-        var ringing1 = await _twilio.RingingAsync("r1");
-        var ringing2 = await _twilio.RingingAsync("r2");
-        var answered = await _twilio.RingingAsync("r3");
-        _twilio.Answer(answered);
-        await _twilio.WaitUntilAsync(() => answered.Hearing == Audio.HoldMusic, "the answered call to play its music");
+        var ringing1 = await Twilio.RingingAsync("r1");
+        var ringing2 = await Twilio.RingingAsync("r2");
+        var answered = await Twilio.RingingAsync("r3");
+        Twilio.Answer(answered);
+        await Twilio.WaitUntilAsync(() => answered.Hearing == Audio.HoldMusic, "the answered call to play its music");
 
-        await CallResource.UpdateAsync(new UpdateCallOptions(ringing1.Sid) { Status = CallResource.UpdateStatusEnum.Canceled }, _client);
-        await CallResource.UpdateAsync(new UpdateCallOptions(ringing2.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, _client);
-        await CallResource.UpdateAsync(new UpdateCallOptions(answered.Sid) { Status = CallResource.UpdateStatusEnum.Canceled }, _client);
-        var stillUp = _twilio.Read(() => answered.Status);
-        await CallResource.UpdateAsync(new UpdateCallOptions(answered.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, _client);
+        await CallResource.UpdateAsync(new UpdateCallOptions(ringing1.Sid) { Status = CallResource.UpdateStatusEnum.Canceled }, Client);
+        await CallResource.UpdateAsync(new UpdateCallOptions(ringing2.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, Client);
+        await CallResource.UpdateAsync(new UpdateCallOptions(answered.Sid) { Status = CallResource.UpdateStatusEnum.Canceled }, Client);
+        var stillUp = Twilio.Read(() => answered.Status);
+        await CallResource.UpdateAsync(new UpdateCallOptions(answered.Sid) { Status = CallResource.UpdateStatusEnum.Completed }, Client);
 
-        Assert.Equal((FakeCallStatus.Canceled, FakeCallStatus.Canceled), _twilio.Read(() => (ringing1.Status, ringing2.Status)));
+        Assert.Equal((FakeCallStatus.Canceled, FakeCallStatus.Canceled), Twilio.Read(() => (ringing1.Status, ringing2.Status)));
         Assert.Equal(FakeCallStatus.InProgress, stillUp);
-        Assert.Equal(FakeCallStatus.Completed, _twilio.Read(() => answered.Status));
+        Assert.Equal(FakeCallStatus.Completed, Twilio.Read(() => answered.Status));
     }
 
     [Fact]
     public async Task Its_json_uses_only_properties_of_twilios_openapi_schemas()
     {
-        _app.Twiml["/caller"] = "<Response><Dial><Conference>room3</Conference></Dial></Response>";
-        var caller = _twilio.DialIn(Url("/caller"));
-        await _twilio.WaitUntilAsync(() => _twilio.Conference("room3") is not null, "the conference");
-        var conferenceSid = _twilio.Read(() => _twilio.Conference("room3")!.Sid);
+        App.Twiml["/caller"] = "<Response><Dial><Conference>room3</Conference></Dial></Response>";
+        var caller = Twilio.DialIn(Url("/caller"));
+        await Twilio.WaitUntilAsync(() => Twilio.Conference("room3") is not null, "the conference");
+        var conferenceSid = Twilio.Read(() => Twilio.Conference("room3")!.Sid);
         using var http = new System.Net.Http.HttpClient();
         http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TestCredentials.AccountSid}:{TestCredentials.AuthToken}")));
-        var root = $"{_twilio.ApiBaseUrl.AbsoluteUri.TrimEnd('/')}/2010-04-01/Accounts/{TestCredentials.AccountSid}";
+        var root = $"{Twilio.ApiBaseUrl.AbsoluteUri.TrimEnd('/')}/2010-04-01/Accounts/{TestCredentials.AccountSid}";
 
         var call = await GetJson(http, $"{root}/Calls/{caller.Sid}.json");
         var conference = await GetJson(http, $"{root}/Conferences/{conferenceSid}.json");
@@ -182,34 +161,8 @@ public sealed class FakeTwilioTests : IAsyncLifetime
         AssertShape(call, "api.v2010.account.call");
         AssertShape(conference, "api.v2010.account.conference");
         AssertShape(participant, "api.v2010.account.conference.participant");
-        Assert.Equal(conferenceSid, (await ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = "room3" }, _client)).Single().Sid);
+        Assert.Equal(conferenceSid, (await ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = "room3" }, Client)).Single().Sid);
     }
-
-    [Fact]
-    public async Task Chaos_is_reproducible_for_a_seed_and_really_reorders_and_repeats()
-    {
-        static async Task<List<string>> Deliveries(int seed)
-        {
-            await using var twilio = await FakeTwilio.StartAsync(new CallbackChaos(seed, DuplicateProbability: 0.5, ReorderWindow: 4, MaxDelayMilliseconds: 0));
-            await using var app = await StandInApp.StartAsync();
-            app.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{new Uri(app.BaseUrl, "/events")}" statusCallbackEvent="start end join leave">chaos</Conference></Dial></Response>""";
-            var calls = new List<FakeCall>();
-            twilio.Atomically(() => calls.AddRange(Enumerable.Range(0, 3).Select(_ => twilio.DialIn(new Uri(app.BaseUrl, "/caller")))));
-            await twilio.WaitUntilAsync(() => twilio.Conference("chaos")?.Participants.Count == 3, "three in the room");
-            twilio.Atomically(() => calls.ForEach(twilio.HangUp));
-            await twilio.QuietAsync();
-            return [.. app.Events("/events").Select(f => f["SequenceNumber"])];
-        }
-
-        var first = await Deliveries(7);
-        var again = await Deliveries(7);
-
-        Assert.Equal(first, again);
-        Assert.True(first.Count > first.Distinct().Count(), "some callbacks are delivered twice");
-        Assert.NotEqual(first.Select(int.Parse).ToList(), first.Select(int.Parse).Order().ToList());
-    }
-
-    private Uri Url(string path) => new(_app.BaseUrl, path);
 
     private static async Task<JsonElement> GetJson(System.Net.Http.HttpClient http, string url) =>
         JsonDocument.Parse(await http.GetStringAsync(url)).RootElement.Clone();

@@ -14,6 +14,8 @@ public sealed class StandInApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Path, Dictionary<string, string> Form, bool SignatureValid)> _received = new();
+    private int _inFlight;
+    private int _peakInFlight;
 
     private StandInApp(WebApplication app) => _app = app;
 
@@ -21,6 +23,15 @@ public sealed class StandInApp : IAsyncDisposable
 
     /// <summary>TwiML answered per path; anything else gets an empty 204.</summary>
     public ConcurrentDictionary<string, string> Twiml { get; } = new();
+
+    /// <summary>An HTTP status answered per path instead (e.g. 500), with an empty body.</summary>
+    public ConcurrentDictionary<string, int> Status { get; } = new();
+
+    /// <summary>How long the app takes to answer, per path.</summary>
+    public ConcurrentDictionary<string, TimeSpan> Delay { get; } = new();
+
+    /// <summary>The most requests the app was handling at once.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     public IReadOnlyList<(string Path, Dictionary<string, string> Form, bool SignatureValid)> Received => [.. _received];
 
@@ -46,7 +57,25 @@ public sealed class StandInApp : IAsyncDisposable
             var url = $"{standIn.BaseUrl.AbsoluteUri.TrimEnd('/')}{context.Request.Path}{context.Request.QueryString}";
             var valid = new RequestValidator(TestCredentials.AuthToken).Validate(url, parameters, context.Request.Headers["X-Twilio-Signature"].ToString());
             standIn._received.Enqueue((context.Request.Path, fields, valid));
-            if (standIn.Twiml.TryGetValue(context.Request.Path, out var twiml))
+            var inFlight = Interlocked.Increment(ref standIn._inFlight);
+            InterlockedMax(ref standIn._peakInFlight, inFlight);
+            try
+            {
+                if (standIn.Delay.TryGetValue(context.Request.Path, out var delay))
+                {
+                    await Task.Delay(delay);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref standIn._inFlight);
+            }
+
+            if (standIn.Status.TryGetValue(context.Request.Path, out var status))
+            {
+                context.Response.StatusCode = status;
+            }
+            else if (standIn.Twiml.TryGetValue(context.Request.Path, out var twiml))
             {
                 context.Response.ContentType = "application/xml";
                 await context.Response.WriteAsync(twiml);
@@ -58,6 +87,21 @@ public sealed class StandInApp : IAsyncDisposable
         });
         await app.StartAsync();
         return standIn;
+    }
+
+    private static void InterlockedMax(ref int location, int value)
+    {
+        var current = Volatile.Read(ref location);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 
     public async ValueTask DisposeAsync()
