@@ -16,7 +16,7 @@ internal sealed class UnreportedLegs
     {
         var waiting = state.Participants
             .Where(p => AwaitsReport(state, p))
-            .ToDictionary(p => p.CallSid, p => p.IsLive && p.Role != ParticipantRole.Caller && p.State < ParticipantState.Joined);
+            .ToDictionary(p => p.CallSid, p => p.IsLive && p.Role != ParticipantRole.Caller && p.State < ParticipantState.Connecting);
         foreach (var callSid in _waiting.Keys.Where(callSid => !waiting.TryGetValue(callSid, out var ringing) || ringing != _waiting[callSid].Ringing).ToList())
         {
             _waiting.Remove(callSid);
@@ -30,7 +30,7 @@ internal sealed class UnreportedLegs
 
     /// <summary>
     /// The legs silent longer than allowed: a caller joins within seconds, so it gets only the grace; an agent leg may
-    /// ring for the whole ring timeout first. Each is given another full allowance before it is reported again.
+    /// ring for the whole ring timeout first (once answered, its join is due at once). Each is given another full allowance before it is reported again.
     /// </summary>
     public IReadOnlyList<string> Overdue(DateTimeOffset now, TimeSpan ringTimeout, TimeSpan grace)
     {
