@@ -24,9 +24,9 @@ public sealed class CallCenter : IAsyncDisposable
 
     public Uri VoiceUrl => new(Host.PublicBaseUrl, "/conference/connect/client");
 
-    public static async Task<CallCenter> StartAsync(CallbackChaos? chaos = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<CallCenter> StartAsync(CallbackChaos? chaos = null, Action<Dictionary<string, string?>>? configure = null, TwilioFaults? faults = null)
     {
-        var twilio = await FakeTwilio.StartAsync(chaos);
+        var twilio = await FakeTwilio.StartAsync(chaos, faults: faults);
         var host = await TestWebHost.StartAsync(settings =>
         {
             settings["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString();
