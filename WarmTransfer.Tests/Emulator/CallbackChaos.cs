@@ -4,9 +4,9 @@ namespace WarmTransfer.Tests.Emulator;
 /// How the emulator mistreats status callbacks (never TwiML fetches, which keep their order per call), reproducibly from
 /// <see cref="Seed"/>: each callback's fate (lost, late, twice, a failed first attempt) is drawn from the seed and its place in the
 /// order Twilio emitted it; which pending callback goes next is drawn within <see cref="ReorderWindow"/>.
-/// Assumption: Twilio delivers status callbacks late, twice, out of order and several at once — no document promises order or
-/// exactly-once, and Twilio gives SequenceNumber and I-Twilio-Idempotency-Token to cope with it.
 /// </summary>
+// Assumption: Twilio may deliver status callbacks late, twice, out of order and several at once — no document promises order,
+// exactly-once or one at a time, and Twilio sends SequenceNumber and I-Twilio-Idempotency-Token to cope with it.
 public sealed record CallbackChaos(int Seed, double DuplicateProbability = 0.2, int ReorderWindow = 4, int MaxDelayMilliseconds = 15)
 {
     /// <summary>Callbacks never sent and never retried.</summary>

@@ -52,7 +52,17 @@ internal sealed class FaultInjector(FaultCounts counts)
             var fault = OneShot(request) ?? Drawn(request);
             if (fault is { } injected)
             {
-                counts.Add(Enum.Parse<FaultKind>("Rest" + injected));
+                counts.Add(injected switch
+                {
+                    RestFault.TooManyRequests => FaultKind.RestTooManyRequests,
+                    RestFault.ServerError => FaultKind.RestServerError,
+                    RestFault.ServiceUnavailable => FaultKind.RestServiceUnavailable,
+                    RestFault.SlowAnswer => FaultKind.RestSlowAnswer,
+                    RestFault.Timeout => FaultKind.RestTimeout,
+                    RestFault.ConnectionReset => FaultKind.RestConnectionReset,
+                    RestFault.AnswerLost => FaultKind.RestAnswerLost,
+                    _ => throw new ArgumentOutOfRangeException(nameof(request), injected, null),
+                });
             }
 
             return fault;

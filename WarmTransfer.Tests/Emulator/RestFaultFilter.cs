@@ -28,7 +28,8 @@ internal static class RestFaultFilter
                 return Error(20500, "Internal Server Error", 500);
             case RestFault.ServiceUnavailable:
                 // Twilio, "20503: Service unavailable", https://www.twilio.com/docs/api/errors/20503: "Try again a few times with
-                // exponential back-off". Assumption: nothing was executed.
+                // exponential back-off".
+                // Assumption: an injected 503 executed nothing.
                 return Error(20503, "Service Unavailable", 503);
             case RestFault.SlowAnswer:
                 await Task.Delay(faults?.SlowAnswerDelay ?? TimeSpan.FromMilliseconds(250), stopping);

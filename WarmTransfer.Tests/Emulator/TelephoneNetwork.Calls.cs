@@ -6,11 +6,11 @@ internal sealed partial class TelephoneNetwork
     /// <summary>
     /// REST Calls.json. <paramref name="timeoutSeconds"/>: "The integer number of seconds that we should allow the phone to ring before
     /// assuming there is no answer. The default is 60 seconds" (Twilio's OpenAPI description of Calls.json, Timeout; Twilio, "Call
-    /// Resource", https://www.twilio.com/docs/voice/api/call-resource). Assumption: no 5-second buffer is added (the description
-    /// says one is added "for some call flows" without saying which).
+    /// Resource", https://www.twilio.com/docs/voice/api/call-resource).
     /// </summary>
     public FakeCall PlaceOutbound(string to, string from, Uri? url, string method, string? twiml, Uri? statusCallback, string statusCallbackMethod, IEnumerable<string> events, int? timeoutSeconds)
     {
+        // Assumption: no 5-second buffer is added to Timeout (the description adds one "for some call flows" without saying which).
         if (to.StartsWith("client:", StringComparison.Ordinal) && _calls.Values.FirstOrDefault(c => c.To == to && c.IsLive) is { } live)
         {
             _violations.Add($"{to} was dialled again while {live.Sid} to it was still {live.Status}");
@@ -48,8 +48,9 @@ internal sealed partial class TelephoneNetwork
     /// received while already on an active call. Default behavior is false." (twilio-voice.js, Device.Options,
     /// https://twilio.github.io/twilio-voice.js/interfaces/Device.Options.html); the Device then logs "Device busy; ignoring incoming
     /// invite" and does nothing (twilio/twilio-voice.js, lib/twilio/device.ts, _onSignalingInvite), so the call rings out.
-    /// A Device's active call is one it has accepted: here, a call to the same client in progress.
     /// </summary>
+    // Assumption: a Device is busy while a call to its client is in progress (the SDK's active call is the one it accepted), and
+    // Twilio, not knowing the invite was ignored, reports the ignored call as ringing until its Timeout, then no-answer.
     private bool BusyDeviceIgnores(string identity, FakeCall call) =>
         !settings.AllowsIncomingWhileBusy(identity)
         && _calls.Values.Any(other => other != call && other.ClientIdentity == identity && other.Status == FakeCallStatus.InProgress);

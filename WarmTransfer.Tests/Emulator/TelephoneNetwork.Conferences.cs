@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace WarmTransfer.Tests.Emulator;
 
 /// <summary>
-/// Conference rooms: joining, waiting, starting, leaving, ending, and participant updates over REST.
+/// Conference rooms: joining, starting, leaving, ending, and participant updates over REST (waiting is in the Waiting part).
 /// Source for all of it unless said otherwise: Twilio, "TwiML Voice: &lt;Conference&gt;", https://www.twilio.com/docs/voice/twiml/conference
 /// </summary>
 internal sealed partial class TelephoneNetwork
@@ -195,11 +195,11 @@ internal sealed partial class TelephoneNetwork
 
     /// <summary>
     /// "end: The last participant has left the conference or a participant with endConferenceOnExit="true" leaves the conference."
-    /// Assumption: "kicked" (rather than "left") when the participant went because of a REST request — removed, redirected or
-    /// ended over the API.
     /// </summary>
     private void AfterLeaving(FakeConference conference, FakeParticipant participant, bool kicked)
     {
+        // Assumption: "kicked" (rather than "left") when the participant went because of a REST request — removed, redirected or
+        // ended over the API; the ReasonConferenceEnded values are documented, what separates kicked from left is not.
         if (participant.EndConferenceOnExit)
         {
             EndConference(conference, kicked ? "participant-with-end-conference-on-exit-kicked" : "participant-with-end-conference-on-exit-left", participant);

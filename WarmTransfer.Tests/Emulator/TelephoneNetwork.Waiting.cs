@@ -64,6 +64,7 @@ internal sealed partial class TelephoneNetwork
             return;
         }
 
+        // Assumption: a 2xx answer that is not a TwiML document (e.g. an empty 204) is a failed wait fetch like an error status.
         if (answered && TwimlScript.TryParse(body, out _))
         {
             // "Once the TwiML document located at the waitUrl runs out of verbs to execute, silence will be played."

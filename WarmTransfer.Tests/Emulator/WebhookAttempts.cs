@@ -27,7 +27,7 @@ internal sealed class WebhookAttempts(WebhookSender sender, FaultCounts counts, 
             var (result, failure) = await AttemptAsync(job, injectedHere, connection, timeout, stop);
             result = result with { Attempt = attempt };
             record(result);
-            // An injected failure costs no time against tt; a real one may have used it all up.
+            // An injected failure costs no time against tt (an emulator shortcut); a real one may have used it all up.
             var outOfTime = injectedHere is null && ((failure == AttemptFailure.TimedOut && timeout >= left) || clock.Elapsed >= connection.TotalTime);
             if (failure is null || attempt > connection.RetryCount || outOfTime)
             {
