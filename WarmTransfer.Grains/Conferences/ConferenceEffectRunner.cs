@@ -21,6 +21,9 @@ internal sealed partial class ConferenceEffectRunner(
     /// <summary>How many agents the queue may hand out before a caller gives up for this turn (each refused agent is stale in the queue).</summary>
     private const int ReservationAttempts = 5;
 
+    /// <summary>Twilio's error 21220, "Invalid call state for this request": the call is no longer in progress.</summary>
+    private const int CallNotInProgress = 21220;
+
     private IQueueGrain Queue => grains.GetGrain<IQueueGrain>(QueueNames.Support);
 
     private IAgentGrain Agent(string agentId) => grains.GetGrain<IAgentGrain>(agentId);
@@ -34,7 +37,7 @@ internal sealed partial class ConferenceEffectRunner(
                 AcquireAgent => [await AcquireAgentAsync(state)],
                 ReserveTransferTarget reserve => [await ReserveTargetAsync(reserve)],
                 DialAgent dial => [await DialAsync(dial)],
-                HangUpLeg hangUp => await Done(telephony.HangUpAsync(hangUp.CallSid)),
+                HangUpLeg hangUp => await HangUpAsync(hangUp.CallSid),
                 SetHold hold => await OnParticipantAsync(state, hold, sid => telephony.SetHoldAsync(sid, hold.CallSid, hold.Hold)),
                 SetEndConferenceOnExit flag => await OnParticipantAsync(state, flag,
                     sid => telephony.SetEndConferenceOnExitAsync(sid, flag.CallSid, flag.EndConferenceOnExit)),
@@ -123,6 +126,20 @@ internal sealed partial class ConferenceEffectRunner(
 
         var observed = new ParticipantObserved(await update(conferenceSid));
         return state.ConferenceSid is null ? [new ConferenceSidFound(conferenceSid), observed] : [observed];
+    }
+
+    /// <summary>A call that is already over needs no hang-up: Twilio refuses to update it with error 21220 ("Call is not in-progress").</summary>
+    private async Task<IReadOnlyList<ConferenceInput>> HangUpAsync(string callSid)
+    {
+        try
+        {
+            await telephony.HangUpAsync(callSid);
+        }
+        catch (TelephonyException ex) when (ex.Code == CallNotInProgress)
+        {
+        }
+
+        return [];
     }
 
     private static async Task<IReadOnlyList<ConferenceInput>> Done(Task task)
