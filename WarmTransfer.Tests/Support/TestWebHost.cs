@@ -69,7 +69,7 @@ public sealed class TestWebHost : IAsyncDisposable
     }
 
     /// <summary>A client with its own cookie jar, like one browser.</summary>
-    public HttpClient CreateClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    public HttpClient CreateClient(CookieContainer? cookies = null) => new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
     {
         BaseAddress = BaseUrl,
     };

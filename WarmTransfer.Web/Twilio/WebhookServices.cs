@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Twilio;
 
@@ -9,7 +10,8 @@ public readonly record struct WebhookServices(
     IGrainFactory Grains,
     PublicUrls Urls,
     IOptionsMonitor<WarmTransferOptions> Options,
-    ILogger<TwilioWebhookLog> Log)
+    ILogger<TwilioWebhookLog> Log,
+    RejectionLog Rejections)
 {
     public Grains.Telephony.CallbackUrls CallbackUrls => Urls.For(Request);
 }
