@@ -249,13 +249,13 @@ public sealed class HostileStorm(TestWebHost host, AgentSession alice, Visitor v
         var (method, template) = (new HttpMethod(route.Split(' ')[0]), route.Split(' ')[1]);
         var takesBody = route.EndsWith("/presence") || route.EndsWith("/transfer") || route.EndsWith("/hold") || route.EndsWith("/call");
         var isGet = method == HttpMethod.Get;
-        string[] spoilers = route == "GET /agents" ? ["anonymous", "charset", "huge-cookie"]
-            : route == "POST /account/signout" ? ["anonymous", "no-csrf", "forged-csrf", "charset"]
-            : isGet ? ["anonymous", "other-agent", "charset", "huge-cookie"]
+        string[] spoilers = route == "GET /agents" ? ["anonymous", "forged-cookie", "charset", "huge-cookie"]
+            : route == "POST /account/signout" ? ["anonymous", "forged-cookie", "no-csrf", "forged-csrf", "charset"]
+            : isGet ? ["anonymous", "forged-cookie", "other-agent", "charset", "huge-cookie"]
             // Without a form, the seed's /call means "any available agent": a content type is not a fault there.
-            : route.EndsWith("/call") ? ["anonymous", "other-agent", "no-csrf", "forged-csrf", "charset", "bad-body", "signout"]
-            : takesBody ? ["anonymous", "other-agent", "no-csrf", "forged-csrf", "charset", "content-type", "bad-body", "signout"]
-            : ["anonymous", "other-agent", "no-csrf", "forged-csrf", "charset", "signout"];
+            : route.EndsWith("/call") ? ["anonymous", "forged-cookie", "other-agent", "no-csrf", "forged-csrf", "charset", "bad-body", "signout"]
+            : takesBody ? ["anonymous", "forged-cookie", "other-agent", "no-csrf", "forged-csrf", "charset", "content-type", "bad-body", "signout"]
+            : ["anonymous", "forged-cookie", "other-agent", "no-csrf", "forged-csrf", "charset", "signout"];
         var spoiler = random.Pick(spoilers);
         traits.Add(spoiler);
         if (spoiler == "signout")
@@ -296,12 +296,18 @@ public sealed class HostileStorm(TestWebHost host, AgentSession alice, Visitor v
                 : Body(body, contentType);
         }
 
-        if (spoiler != "anonymous")
+        if (spoiler == "forged-cookie")
+        {
+            // A sign-in cookie nobody issued (or alice's, cut short), with alice's CSRF token.
+            var real = alice.Cookies.GetCookies(host.BaseUrl)["wt.agent"]!.Value;
+            request.Headers.Add("Cookie", random.Pick(new[] { "wt.agent=" + new string('A', 300), "wt.agent=%00%0A", "wt.agent=" + real[..^12], "wt.agent=" + new string('x', 5000) + "; wt.csrf=forged" }));
+        }
+        else if (spoiler != "anonymous")
         {
             request.Headers.Add("Cookie", spoiler == "huge-cookie" ? alice.Cookies.GetCookieHeader(host.BaseUrl) + "; big=" + new string('c', 40_000) : alice.Cookies.GetCookieHeader(host.BaseUrl));
         }
 
-        if (spoiler is not ("no-csrf" or "anonymous"))
+        if (spoiler is not ("no-csrf" or "anonymous" or "forged-cookie") || spoiler == "forged-cookie" && random.Next(2) == 0)
         {
             request.Headers.TryAddWithoutValidation(CsrfFilter.HeaderName, spoiler == "forged-csrf" ? random.Pick(new[] { "forged", new string('A', 4000), visitor.CsrfToken }) : alice.CsrfToken);
         }

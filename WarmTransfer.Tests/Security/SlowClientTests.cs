@@ -17,6 +17,7 @@ public sealed class SlowClientTests(SecuredHostFixture fixture) : IClassFixture<
         { "/conference/alice/call", "application/x-www-form-urlencoded", "to=" + new string('x', 4000) },
         { "/agents/alice/presence", "application/json", "{\"presence\":\"" + new string('x', 4000) + "\"}" },
         { "/conference/connect/client", "application/x-www-form-urlencoded", "CallSid=" + new string('x', 4000) },
+        { "/conference/CA00000000000000000000000000000000/events", "application/x-www-form-urlencoded", "SequenceNumber=" + new string('9', 4000) },
     };
 
     [Theory]
@@ -33,6 +34,7 @@ public sealed class SlowClientTests(SecuredHostFixture fixture) : IClassFixture<
             ("X-Twilio-Signature", Convert.ToBase64String(new byte[20])),
         };
         var method = path.EndsWith("/presence") ? "PUT" : "POST";
+        var logsBefore = fixture.Logs.Lines.Count;
         var slow = new List<SlowClient>();
         var normal = new NormalRequests(fixture.Host, alice);
         try
@@ -58,5 +60,7 @@ public sealed class SlowClientTests(SecuredHostFixture fixture) : IClassFixture<
         Assert.True(normal.Slowest < NormalRequests.Bound,
             $"With {SlowClients} slow clients on {path}, the slowest of {normal.Count} normal requests took {normal.Slowest.TotalMilliseconds:0} ms");
         Assert.Equal(before, await fixture.WatchedStateAsync());
+        var warnings = fixture.Logs.Lines.Skip(logsBefore).Where(line => line.StartsWith("Warning") && !line.Contains(nameof(Web.Hosting.RejectionLog))).ToList();
+        Assert.True(warnings.Count == 0, $"{warnings.Count} warnings, the first: {warnings.FirstOrDefault()}");
     }
 }
