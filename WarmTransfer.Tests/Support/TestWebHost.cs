@@ -91,10 +91,18 @@ public sealed class TestWebHost : IAsyncDisposable
         {
             await app.StartAsync();
         }
-        catch
+        catch (Exception ex) when (IsAddressInUse(ex))
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            // Tried again on other ports: release what did start (a silo), without hiding the reason.
+            try
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+            catch (Exception)
+            {
+            }
+
             throw;
         }
 
