@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Twilio;
@@ -57,12 +58,13 @@ public sealed class ForgedWebhookTests(SecuredHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_replayed_callback_gets_409_and_changes_nothing()
+    public async Task A_replayed_callback_gets_204_and_changes_nothing()
     {
         var before = await fixture.AliceCallAsync();
         using var client = fixture.Host.CreateClient();
         var webhooks = new SignedWebhooks(fixture.Host, client);
-        var form = new Dictionary<string, string>
+        var token = $"replay-{Guid.NewGuid():N}";
+        var hold = new Dictionary<string, string>
         {
             ["ConferenceSid"] = before.ConferenceSid!,
             ["FriendlyName"] = fixture.AliceConference,
@@ -71,15 +73,46 @@ public sealed class ForgedWebhookTests(SecuredHostFixture fixture) : IClassFixtu
             ["CallSid"] = fixture.AliceConference,
             ["Hold"] = "true",
         };
+        // Twilio's replay would carry the same form; a different one under the same token shows the replay is not processed.
+        var unhold = new Dictionary<string, string>(hold) { ["SequenceNumber"] = "3", ["StatusCallbackEvent"] = "participant-unhold", ["Hold"] = "false" };
 
-        using var first = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", form, idempotencyToken: "replay-1");
+        using var first = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", hold, idempotencyToken: token);
         var afterFirst = await fixture.AliceCallAsync();
-        using var replay = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", form, idempotencyToken: "replay-1");
+        using var replay = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", unhold, idempotencyToken: token);
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
-        Assert.Equal("Replayed webhook", (await replay.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+        Assert.Contains(afterFirst.Participants, p => p.CallSid == fixture.AliceConference && p.OnHold);
+        Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);
         Assert.Equal(afterFirst.Participants.ToArray(), (await fixture.AliceCallAsync()).Participants.ToArray());
+    }
+
+    [Fact]
+    public async Task An_overlong_idempotency_token_is_treated_as_absent_and_not_remembered()
+    {
+        var guard = fixture.Host.Services.GetRequiredService<ReplayGuard>();
+        var call = await fixture.AliceCallAsync();
+        using var client = fixture.Host.CreateClient();
+        var webhooks = new SignedWebhooks(fixture.Host, client);
+        var form = new Dictionary<string, string>
+        {
+            ["ConferenceSid"] = call.ConferenceSid!,
+            ["FriendlyName"] = fixture.AliceConference,
+            ["SequenceNumber"] = "1",
+            ["StatusCallbackEvent"] = "participant-modify",
+        };
+        var overlong = new string('t', 8 * 1024);
+        var withSpace = "token " + Guid.NewGuid();
+        var twilioLike = Guid.NewGuid().ToString();
+
+        foreach (var token in new[] { overlong, withSpace, twilioLike })
+        {
+            using var response = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", form, idempotencyToken: token);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        Assert.False(guard.WasProcessed(overlong));
+        Assert.False(guard.WasProcessed(withSpace));
+        Assert.True(guard.WasProcessed(twilioLike));
     }
 
     private async Task<HttpResponseMessage> PostForged(string path, Dictionary<string, string> form, Forgery forgery)

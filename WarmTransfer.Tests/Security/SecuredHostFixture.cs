@@ -1,14 +1,20 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Security;
 
-/// <summary>A host whose telephony is recorded, with alice on a call (driven through the grains as Twilio's callbacks would).</summary>
+/// <summary>A host whose telephony and logs are recorded, with alice on a call (driven through the grains as Twilio's callbacks would).</summary>
 public sealed class SecuredHostFixture : IAsyncLifetime
 {
     public RecordingTelephony Telephony { get; } = new();
+
+    /// <summary>What the host logs at Warning and above (the configured level).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public TestWebHost Host { get; private set; } = null!;
 
@@ -16,7 +22,11 @@ public sealed class SecuredHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestWebHost.StartAsync(services: builder => builder.Services.AddSingleton<ITelephony>(Telephony));
+        Host = await TestWebHost.StartAsync(services: builder =>
+        {
+            builder.Services.AddSingleton<ITelephony>(Telephony);
+            builder.Logging.AddProvider(Logs);
+        });
         using var alice = await AgentSession.SignInAsync(Host, "alice");
         await alice.ConnectAsync();
 
@@ -31,6 +41,14 @@ public sealed class SecuredHostFixture : IAsyncLifetime
     }
 
     public Task<ConferenceView> AliceCallAsync() => Host.Grains.GetGrain<IConferenceGrain>(AliceConference).GetAsync();
+
+    /// <summary>Everything a hostile request could change: alice's call and alice herself, as JSON, and how many REST calls the grains made.</summary>
+    public async Task<string> WatchedStateAsync()
+    {
+        var call = await AliceCallAsync();
+        var agent = await Host.Grains.GetGrain<IAgentGrain>("alice").GetAsync();
+        return $"{JsonSerializer.Serialize(call, Json.Options)}\n{JsonSerializer.Serialize(agent, Json.Options)}\nREST calls: {Telephony.Requests.Count}";
+    }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
@@ -5,9 +6,12 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Support;
 
 /// <summary>A signed-in agent's browser: cookie jar plus the CSRF token every change must carry.</summary>
-public sealed class AgentSession(HttpClient client, string agentId, string csrfToken) : IDisposable
+public sealed class AgentSession(HttpClient client, string agentId, string csrfToken, CookieContainer cookies) : IDisposable
 {
     public HttpClient Client { get; } = client;
+
+    /// <summary>The session's cookies, for a client that must send them by hand (raw sockets, a client without a jar).</summary>
+    public CookieContainer Cookies { get; } = cookies;
 
     public string AgentId { get; } = agentId;
 
@@ -15,7 +19,8 @@ public sealed class AgentSession(HttpClient client, string agentId, string csrfT
 
     public static async Task<AgentSession> SignInAsync(TestWebHost host, string agentId, string? password = null)
     {
-        var client = host.CreateClient();
+        var cookies = new CookieContainer();
+        var client = host.CreateClient(cookies);
         var anonymous = await client.GetFromJsonAsync<SessionView>("/account/session", Json.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/signin")
         {
@@ -25,7 +30,7 @@ public sealed class AgentSession(HttpClient client, string agentId, string csrfT
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<SessionView>(Json.Options);
-        return new AgentSession(client, agentId, session!.CsrfToken);
+        return new AgentSession(client, agentId, session!.CsrfToken, cookies);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);

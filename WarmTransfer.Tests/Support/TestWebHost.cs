@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Web.Hosting;
@@ -33,7 +34,29 @@ public sealed class TestWebHost : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>
+    /// Starts a host on free ports. A port found free can be taken by another socket before the host binds it (tests
+    /// that open many connections make that likely), so a start that finds its address in use tries new ports.
+    /// </summary>
     public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? services = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(configure, services);
+            }
+            catch (Exception ex) when (attempt < 3 && IsAddressInUse(ex))
+            {
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? ex) =>
+        ex is not null && (ex is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException
+            || IsAddressInUse(ex.InnerException) || ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse));
+
+    private static async Task<TestWebHost> TryStartAsync(Action<Dictionary<string, string?>>? configure, Action<WebApplicationBuilder>? services)
     {
         var port = FreePort.Next();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -64,12 +87,30 @@ public sealed class TestWebHost : IAsyncDisposable
         configure?.Invoke(settings);
         var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
         var app = WarmTransferApp.Create(args, services);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception ex) when (IsAddressInUse(ex))
+        {
+            // Tried again on other ports: release what did start (a silo), without hiding the reason.
+            try
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+            catch (Exception)
+            {
+            }
+
+            throw;
+        }
+
         return new TestWebHost(app, baseUrl, settings);
     }
 
     /// <summary>A client with its own cookie jar, like one browser.</summary>
-    public HttpClient CreateClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    public HttpClient CreateClient(CookieContainer? cookies = null) => new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
     {
         BaseAddress = BaseUrl,
     };

@@ -16,8 +16,8 @@ public static class AccountApi
     {
         var account = app.MapGroup("/account").DisableAntiforgery().WithTags("Account");
         account.MapGet("/session", Session);
-        account.MapPost("/signin", SignIn).AddEndpointFilter<CsrfFilter>().RequireRateLimiting(RateLimitPolicies.SignIn);
-        account.MapPost("/signout", SignOut).RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        account.MapPost("/signin", SignIn).AddRequestGate<CsrfFilter>().RequireRateLimiting(RateLimitPolicies.SignIn);
+        account.MapPost("/signout", SignOut).RequireAuthorization().AddRequestGate<CsrfFilter>();
         return app;
     }
 

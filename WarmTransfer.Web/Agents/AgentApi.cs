@@ -14,8 +14,8 @@ public static class AgentApi
         var agent = app.MapGroup("")
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.Agents)
-            .AddEndpointFilter<AgentRouteFilter>()
-            .AddEndpointFilter<CsrfFilter>()
+            .AddRequestGate<AgentRouteFilter>()
+            .AddRequestGate<CsrfFilter>()
             .DisableAntiforgery()
             .WithTags("Agents");
 
@@ -53,11 +53,22 @@ public static class AgentApi
         return TypedResults.Ok(token);
     }
 
-    public static Task<Results<Ok<ConferenceView>, ProblemHttpResult>> StartTransferFromForm(string agentId, HttpRequest request, IGrainFactory grains)
+    /// <summary>The seed's form post ("to" names the target; none means any available agent). Read asynchronously: a slow client holds no thread.</summary>
+    public static async Task<Results<Ok<ConferenceView>, ProblemHttpResult>> StartTransferFromForm(string agentId, HttpRequest request, FormBodies forms, IGrainFactory grains)
     {
-        var to = request.HasFormContentType ? request.Form["to"].ToString() : "";
-        var target = to.Length == 0 ? null : to;
-        return Command(grains, agentId, c => c.StartTransferAsync(agentId, target), target);
+        string? target = null;
+        if (request.HasFormContentType)
+        {
+            var (form, refusal) = await forms.ReadAsync(request, allowMultipart: true);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            target = form!["to"].ToString() is { Length: > 0 } to ? to : null;
+        }
+
+        return await Command(grains, agentId, c => c.StartTransferAsync(agentId, target), target);
     }
 
     public static async Task<Ok<AgentSnapshot>> Snapshot(string agentId, IGrainFactory grains) =>

@@ -12,6 +12,7 @@ public static partial class AgentIdentity
 
     public static bool IsValid([NotNullWhen(true)] string? agentId) => agentId is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(agentId);
 
-    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    // \z, not $: in .NET "$" also matches before a final "\n", so "alice\n" would pass.
+    [GeneratedRegex(@"\A[A-Za-z0-9_]+\z")]
     private static partial Regex Pattern();
 }

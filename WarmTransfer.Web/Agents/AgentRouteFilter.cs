@@ -1,25 +1,27 @@
 using System.Security.Claims;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Agents;
 
-/// <summary>An agent route acts only on the signed-in agent's own id, and that id must be a valid identity.</summary>
-public sealed class AgentRouteFilter : IEndpointFilter
+/// <summary>An agent route acts only on the signed-in agent's own id, and that id must be a valid identity. A gate: checked before the body is read.</summary>
+public sealed class AgentRouteFilter(RejectionLog rejections) : IRequestGate
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<IResult?> CheckAsync(HttpContext http)
     {
-        var http = context.HttpContext;
         var agentId = http.Request.RouteValues["agentId"] as string;
         if (!AgentIdentity.IsValid(agentId))
         {
-            return ValueTask.FromResult<object?>(Problems.BadRequest(AgentIdentity.Rule));
+            rejections.Refused(RejectionKind.WrongAgent, http.Request, AgentIdentity.Rule);
+            return ValueTask.FromResult<IResult?>(Problems.BadRequest(AgentIdentity.Rule));
         }
 
         if (http.User.FindFirstValue(ClaimTypes.Name) != agentId)
         {
-            return ValueTask.FromResult<object?>(Problems.Status(StatusCodes.Status403Forbidden, "Not your agent",
+            rejections.Refused(RejectionKind.WrongAgent, http.Request, "another agent's route");
+            return ValueTask.FromResult<IResult?>(Problems.Status(StatusCodes.Status403Forbidden, "Not your agent",
                 "You are signed in as another agent; an agent can only act on its own calls."));
         }
 
-        return next(context);
+        return ValueTask.FromResult<IResult?>(null);
     }
 }

@@ -1,28 +1,33 @@
 using Microsoft.AspNetCore.Antiforgery;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Agents;
 
-/// <summary>State-changing requests must carry the antiforgery token from GET /account/session in the X-CSRF-TOKEN header.</summary>
-public sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
+/// <summary>
+/// State-changing requests must carry the antiforgery token from GET /account/session in the X-CSRF-TOKEN header.
+/// A gate, so a request without it is refused before its body is read.
+/// </summary>
+public sealed class CsrfFilter(IAntiforgery antiforgery, RejectionLog rejections) : IRequestGate
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<IResult?> CheckAsync(HttpContext http)
     {
-        var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         {
-            try
-            {
-                await antiforgery.ValidateRequestAsync(http);
-            }
-            catch (AntiforgeryValidationException)
-            {
-                return Problems.Status(StatusCodes.Status403Forbidden, "CSRF token missing or invalid",
-                    $"Send the token from GET /account/session in the {HeaderName} header.");
-            }
+            return null;
         }
 
-        return await next(context);
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return null;
+        }
+        catch (AntiforgeryValidationException ex)
+        {
+            rejections.Refused(RejectionKind.MissingCsrfToken, http.Request, ex.Message);
+            return Problems.Status(StatusCodes.Status403Forbidden, "CSRF token missing or invalid",
+                $"Send the token from GET /account/session in the {HeaderName} header.");
+        }
     }
 }

@@ -57,6 +57,8 @@ public static class WarmTransferWebServices
             antiforgery.HeaderName = CsrfFilter.HeaderName;
             antiforgery.Cookie.Name = "wt.csrf";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            // The token comes in the header only: checking it never reads (or waits for) the body.
+            antiforgery.SuppressReadingTokenFromFormBody = true;
         });
         services.AddRateLimiter(limiter =>
         {
@@ -77,7 +79,11 @@ public static class WarmTransferWebServices
         services.AddSingleton<LostCallbackRepair>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentEventStream>();
-        services.AddScoped<TwilioSignatureFilter>();
+        services.AddSingleton<RejectionLog>();
+        services.AddSingleton<FormBodies>();
+        services.AddSingleton<TwilioSignatureFilter>();
+        services.AddSingleton<CsrfFilter>();
+        services.AddSingleton<AgentRouteFilter>();
         services.AddHostedService<ConfigurationReport>();
         return builder;
     }

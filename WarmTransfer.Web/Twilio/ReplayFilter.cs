@@ -1,8 +1,9 @@
 namespace WarmTransfer.Web.Twilio;
 
 /// <summary>
-/// Refuses a status callback whose I-Twilio-Idempotency-Token was already processed: a replay changes nothing and
-/// says so (409). Only successful deliveries are remembered, so Twilio's retry after a failure still gets through.
+/// A status callback whose I-Twilio-Idempotency-Token was already processed is answered 204 and changes nothing: Twilio
+/// records any 4xx to a callback as error 11200 in the customer's debugger. Only successful deliveries are remembered,
+/// so Twilio's retry after a failure still gets through; a token that is not Twilio's shape is treated as absent.
 /// </summary>
 public sealed class ReplayFilter(ReplayGuard guard) : IEndpointFilter
 {
@@ -10,17 +11,15 @@ public sealed class ReplayFilter(ReplayGuard guard) : IEndpointFilter
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var token = http.Request.Headers[IdempotencyTokenHeader].ToString();
-        if (token.Length > 0 && guard.WasProcessed(token))
+        var token = context.HttpContext.Request.Headers[IdempotencyTokenHeader] is [{ } value] && ReplayGuard.IsRememberable(value) ? value : null;
+        if (token is not null && guard.WasProcessed(token))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Replayed webhook",
-                $"This callback ({IdempotencyTokenHeader} {token}) was already processed; it changes nothing.");
+            return TypedResults.NoContent();
         }
 
         var result = await next(context);
         var outcome = result is INestedHttpResult nested ? nested.Result : result;
-        if (token.Length > 0 && outcome is NoContent)
+        if (token is not null && outcome is NoContent)
         {
             guard.MarkProcessed(token);
         }

@@ -9,9 +9,10 @@ public static partial class Sids
 
     public static bool IsConferenceSid(string? value) => value is not null && ConferenceSid().IsMatch(value);
 
-    [GeneratedRegex("^CA[0-9a-fA-F]{32}$")]
+    // \z, not $: in .NET "$" also matches before a final "\n", so a CallSid with a trailing newline would pass.
+    [GeneratedRegex(@"\ACA[0-9a-fA-F]{32}\z")]
     private static partial Regex CallSid();
 
-    [GeneratedRegex("^CF[0-9a-fA-F]{32}$")]
+    [GeneratedRegex(@"\ACF[0-9a-fA-F]{32}\z")]
     private static partial Regex ConferenceSid();
 }

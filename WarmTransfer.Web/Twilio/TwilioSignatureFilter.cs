@@ -2,43 +2,58 @@ using System.Collections.Specialized;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
 using WarmTransfer.Grains.Telephony;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Twilio;
 
 /// <summary>
 /// Lets a request through only if Twilio signed it: X-Twilio-Signature checked by the Twilio SDK's RequestValidator
 /// over the public URL Twilio called and every form parameter. Nothing reaches a grain before this passes.
+/// A gate, in this order: what needs no body (content type, a well-formed signature header) is checked first; the
+/// signature covers the form, so the form is then read, asynchronously and within the limits, and the signature checked.
 /// </summary>
-public sealed partial class TwilioSignatureFilter(
+public sealed class TwilioSignatureFilter(
     IOptionsMonitor<TwilioOptions> twilio,
     PublicUrls urls,
-    ILogger<TwilioSignatureFilter> log) : IEndpointFilter
+    FormBodies forms,
+    RejectionLog rejections) : IRequestGate
 {
     public const string SignatureHeader = "X-Twilio-Signature";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>An HMAC-SHA1 is 20 bytes: 28 characters of base64.</summary>
+    private const int SignatureBytes = 20;
+    private const int SignatureLength = (SignatureBytes + 2) / 3 * 4;
+
+    public async ValueTask<IResult?> CheckAsync(HttpContext http)
     {
-        var request = context.HttpContext.Request;
+        var request = http.Request;
         if (twilio.CurrentValue.AuthToken is not { Length: > 0 } authToken)
         {
             return Problems.TwilioNotConfigured(twilio.CurrentValue.Missing(TwilioKey.AuthToken), "Webhook signatures cannot be checked");
         }
 
-        if (!request.HasFormContentType)
+        if (!FormBodies.IsUrlEncoded(request))
         {
+            rejections.Refused(RejectionKind.UnsupportedBody, request, "not form-encoded");
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                "Twilio webhooks are posted as application/x-www-form-urlencoded.");
+                $"Twilio webhooks are posted as {FormBodies.UrlEncoded}.");
         }
 
-        if (request.Headers[SignatureHeader] is not [{ Length: > 0 } signature])
+        if (!IsWellFormed(request.Headers[SignatureHeader]))
         {
-            LogRejected(log, request.Path, "missing signature");
-            return Problems.Status(StatusCodes.Status403Forbidden, "Missing Twilio signature", $"The {SignatureHeader} header is required.");
+            rejections.Refused(RejectionKind.UnsignedWebhook, request, "missing or malformed signature");
+            return Problems.Status(StatusCodes.Status403Forbidden, "Missing Twilio signature",
+                $"The {SignatureHeader} header is required: one HMAC-SHA1 signature in base64.");
         }
 
-        var form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        var (form, refusal) = await forms.ReadAsync(request, allowMultipart: false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var parameters = new NameValueCollection();
-        foreach (var (key, values) in form)
+        foreach (var (key, values) in form!)
         {
             foreach (var value in values)
             {
@@ -46,17 +61,19 @@ public sealed partial class TwilioSignatureFilter(
             }
         }
 
-        var url = urls.RequestedUrl(request);
-        if (!new RequestValidator(authToken).Validate(url, parameters, signature))
+        if (!new RequestValidator(authToken).Validate(urls.RequestedUrl(request), parameters, request.Headers[SignatureHeader].ToString()))
         {
-            LogRejected(log, request.Path, "signature does not match");
+            rejections.Refused(RejectionKind.ForgedWebhook, request, "signature does not match");
             return Problems.Status(StatusCodes.Status403Forbidden, "Invalid Twilio signature",
                 $"The {SignatureHeader} header does not match this request. Check that WarmTransfer:PublicBaseUrl is the URL Twilio calls.");
         }
 
-        return await next(context);
+        return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected webhook to {Path}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, PathString path, string reason);
+    private static bool IsWellFormed(Microsoft.Extensions.Primitives.StringValues header)
+    {
+        Span<byte> signature = stackalloc byte[SignatureBytes + 3];
+        return header is [{ Length: SignatureLength } value] && Convert.TryFromBase64String(value, signature, out var length) && length == SignatureBytes;
+    }
 }

@@ -10,7 +10,7 @@ public static class TwilioWebhooks
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
         var twilio = app.MapGroup("/conference")
-            .AddEndpointFilter<TwilioSignatureFilter>()
+            .AddRequestGate<TwilioSignatureFilter>()
             .DisableAntiforgery()
             .WithTags("Twilio webhooks");
 
@@ -162,7 +162,7 @@ public static class TwilioWebhooks
 
     private static ProblemHttpResult Malformed(WebhookServices services, string reason)
     {
-        TwilioWebhookLog.Malformed(services.Log, services.Request.Path, reason);
+        services.Rejections.Refused(RejectionKind.MalformedWebhook, services.Request, reason);
         return Problems.BadRequest(reason);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Twilio;
 
@@ -10,6 +11,7 @@ public readonly record struct WebhookServices(
     PublicUrls Urls,
     IOptionsMonitor<WarmTransferOptions> Options,
     ILogger<TwilioWebhookLog> Log,
+    RejectionLog Rejections,
     LostCallbackRepair Repair)
 {
     public Grains.Telephony.CallbackUrls CallbackUrls => Urls.For(Request);

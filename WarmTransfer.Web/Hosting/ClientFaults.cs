@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace WarmTransfer.Web.Hosting;
+
+/// <summary>
+/// Exceptions that say the client sent something unreadable (too big, a broken form). They keep their 4xx as
+/// ProblemDetails and are counted as refusals, not logged as errors with a stack trace that anyone could multiply.
+/// </summary>
+public static class ClientFaults
+{
+    public static int StatusCode(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static bool SuppressDiagnostics(ExceptionHandlerSuppressDiagnosticsContext context)
+    {
+        if (StatusCode(context.Exception) is >= 500)
+        {
+            return false;
+        }
+
+        var http = context.HttpContext;
+        http.RequestServices.GetRequiredService<RejectionLog>().Refused(RejectionKind.UnreadableBody, http.Request, context.Exception.Message);
+        return true;
+    }
+}
