@@ -38,7 +38,7 @@ public static class AgentReleases
             }
 
             var legs = state.Participants.Where(p => p.AgentId == agentId && p.ReleaseWhenOver is not null).ToList();
-            effects.Add(new ReleaseAgent(agentId, legs.Aggregate((AgentCallOutcome?)null, (worst, leg) => Worse(worst, leg.ReleaseWhenOver!.Value))!.Value));
+            effects.Add(new ReleaseAgent(agentId, legs.Any(l => l.ReleaseWhenOver == AgentCallOutcome.Missed) ? AgentCallOutcome.Missed : AgentCallOutcome.Finished));
             state = legs.Aggregate(state, (s, leg) => s.With(leg with { ReleaseWhenOver = null }));
         }
 

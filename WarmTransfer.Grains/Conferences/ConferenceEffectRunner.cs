@@ -150,5 +150,4 @@ internal sealed partial class ConferenceEffectRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Effect} failed for conference {ConferenceId}: {Reason}")]
     private static partial void LogEffectFailed(ILogger logger, Exception exception, string effect, string conferenceId, string reason);
-
 }

@@ -28,7 +28,8 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     {
     }
 
-    public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, TwilioRetryPolicy? retryPolicy)
+    /// <summary>With another retry policy (tests make it fast).</summary>
+    internal TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, TwilioRetryPolicy? retryPolicy)
     {
         _twilio = twilio.Value;
         _warmTransfer = warmTransfer.Value;
