@@ -21,7 +21,7 @@ internal sealed partial class ConferenceEffectRunner(
     /// <summary>How many agents the queue may hand out before a caller gives up for this turn (each refused agent is stale in the queue).</summary>
     private const int ReservationAttempts = 5;
 
-    /// <summary>Twilio's error 21220, "Invalid call state for this request": the call is no longer in progress.</summary>
+    /// <summary>Twilio's error 21220 (https://www.twilio.com/docs/api/errors/21220): "You attempted a realtime operation on a Call that was not in-progress."</summary>
     private const int CallNotInProgress = 21220;
 
     private IQueueGrain Queue => grains.GetGrain<IQueueGrain>(QueueNames.Support);

@@ -5,10 +5,13 @@ using Polly;
 namespace WarmTransfer.Grains.Telephony;
 
 /// <summary>
-/// Retries Twilio's transient failures on the SDK's HttpClient: 429 (honouring Retry-After), 5xx, 408, timeouts and
-/// connection failures, with exponential backoff and jitter, every attempt and the whole bounded in time.
+/// Retries Twilio's transient failures on the SDK's HttpClient: 429, 5xx, 408, timeouts and connection failures, with
+/// exponential backoff and jitter, every attempt and the whole bounded in time. Twilio, error 20429
+/// (https://www.twilio.com/docs/api/errors/20429): "Requests that receive 429 responses aren't processed and are safe to
+/// retry after backing off". Assumption: Twilio may send Retry-After with a 429; no document says so, and it is honoured when present.
 /// Creating a call is retried only on 429, the one answer that says Twilio did not place it: after a 5xx or a timeout
 /// the call may exist, and ringing an agent twice is worse than failing the dial (the rules then try again).
+/// Updates (hold, flags, hang-up) set a value, so a repeat is harmless.
 /// </summary>
 public static class TwilioResilience
 {
