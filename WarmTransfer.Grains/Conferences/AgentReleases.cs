@@ -6,7 +6,8 @@ namespace WarmTransfer.Grains.Conferences;
 /// <summary>
 /// An agent is released (and so may be offered the next caller) only once Twilio reports every leg of theirs in this
 /// conference over: the Voice SDK ignores an incoming call while the browser still holds one (allowIncomingWhileBusy
-/// defaults to false), so releasing on our own hang-up request would ring out the next caller.
+/// defaults to false: Twilio Voice JS SDK, Device.Options, https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice),
+/// so releasing on our own hang-up request would ring out the next caller.
 /// </summary>
 public static class AgentReleases
 {

@@ -48,7 +48,7 @@ public static class CallerRules
         {
             ConferenceSid = null,
             PastConferenceSids = past,
-            // Sequence numbers count per conference: the new one starts again.
+            // Assumption: SequenceNumber counts per conference (documented only as the order of that conference's events), so a new one starts again.
             Participants = [.. state.Participants.Select(p => p with { LastSequenceNumber = 0 })],
         };
         return Decision.Unchanged(returned.With(caller with { State = ParticipantState.Connecting, LastSequenceNumber = 0 }));

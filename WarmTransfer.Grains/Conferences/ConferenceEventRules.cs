@@ -9,7 +9,11 @@ namespace WarmTransfer.Grains.Conferences;
 /// </summary>
 public static class ConferenceEventRules
 {
-    /// <summary>Twilio's documented ReasonParticipantLeft for a participant who hung up.</summary>
+    /// <summary>
+    /// Twilio's documented ReasonParticipantLeft for a participant who hung up (TwiML &lt;Conference&gt;, statusCallbackEvent,
+    /// https://www.twilio.com/docs/voice/twiml/conference). No document names the reason when a failed wait fetch takes a
+    /// waiting caller out, so any other reason while they wait is checked against the call's status instead of assumed.
+    /// </summary>
     public const string ParticipantHungUp = "participant_hung_up";
 
     public static Decision Apply(ConferenceState state, ConferenceEvent e, DateTimeOffset now)
