@@ -21,7 +21,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
     public static readonly string[] Routes =
     [
         "POST /conference/connect/client", "POST /conference/wait", "POST /conference/hold", "POST /conference/{conferenceId}/connect/{agentId}",
-        "POST /conference/{conferenceId}/events", "POST /conference/{conferenceId}/calls/{agentId}/status", "POST /conference/caller/status",
+        "POST /conference/{conferenceId}/events", "POST /conference/{conferenceId}/calls/{agentId}/status", "POST /conference/caller/status", "POST /conference/{conferenceId}/return?attempt=1",
         "GET /account/session", "POST /account/signin", "POST /account/signout",
         "POST /{agentId}/token", "POST /conference/{agentId}/call", "GET /agents/{agentId}", "GET /agents/{agentId}/events", "POST /agents/{agentId}/token",
         "PUT /agents/{agentId}/presence", "POST /agents/{agentId}/transfer", "POST /agents/{agentId}/transfer/three-way",

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -20,6 +21,20 @@ public sealed class HostileStormTests(SecuredHostFixture fixture, ITestOutputHel
     private const int Requests = 2500;
     private const int Concurrency = 16;
     private const int SlowClients = 400;
+
+    [Fact]
+    public void The_storm_covers_every_route_the_host_maps()
+    {
+        var mapped = fixture.Host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => $"{method} /{e.RoutePattern.RawText!.Trim('/')}"))
+            .Where(route => !route.Contains("{**", StringComparison.Ordinal))
+            .ToHashSet();
+        var stormed = HostileStorm.Routes.Select(route => route.Split('?')[0]).ToHashSet();
+
+        Assert.Empty(mapped.Except(stormed));
+    }
 
     [Fact]
     public async Task A_storm_of_hostile_requests_gets_no_5xx_stalls_no_one_and_changes_nothing()
