@@ -108,9 +108,14 @@ public static class ConferenceEventRules
             return Decision.Unchanged(state.With(leg));
         }
 
-        return reason == ParticipantHungUp || !CallerStillWaiting(state)
-            ? ConferenceMoves.CallerGone(state.With(leg), now)
-            : CallerBetweenConferences(state.With(leg));
+        if (reason == ParticipantHungUp)
+        {
+            return ConferenceMoves.CallerGone(state.With(leg with { CallOver = true }), now);
+        }
+
+        return CallerStillWaiting(state)
+            ? CallerBetweenConferences(state.With(leg))
+            : ConferenceMoves.CallerGone(state.With(leg), now);
     }
 
     /// <summary>No agent has talked to the caller yet, so the conference can only have ended under them by a fault, not by intent.</summary>

@@ -24,6 +24,7 @@ public sealed partial class ConferenceGrain(
     private IGrainTimer? _queueRetry;
     private IGrainTimer? _watchdog;
     private IGrainTimer? _reconciliation;
+    private IGrainTimer? _forget;
 
     private string ConferenceId => this.GetPrimaryKeyString();
 
@@ -168,6 +169,25 @@ public sealed partial class ConferenceGrain(
         KeepAskingWhileQueued();
         WatchUnreportedLegs();
         ReconcileWhileLive();
+        ForgetOnceOver();
+    }
+
+    /// <summary>An ended call whose every leg Twilio reported over is cleared from storage after the retention, so ended calls do not pile up.</summary>
+    private void ForgetOnceOver()
+    {
+        if (state.State.Phase == ConferencePhase.Ended && state.State.Outbox.IsEmpty && state.State.Participants.All(p => p.CallOver))
+        {
+            _forget ??= this.RegisterGrainTimer(static grain => grain.ForgetAsync(), this,
+                new GrainTimerCreationOptions(options.Value.EndedCallRetention, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task ForgetAsync()
+    {
+        await state.ClearStateAsync();
+        _forget?.Dispose();
+        _forget = null;
+        DeactivateOnIdle();
     }
 
     /// <summary>A waiting caller asks the queue again now and then, in case the queue's one-way nudge was lost.</summary>

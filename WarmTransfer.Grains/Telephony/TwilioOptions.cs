@@ -15,7 +15,8 @@ public sealed class TwilioOptions
     [RegularExpression("^SK[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:ApiKeySid must look like SK followed by 32 hex digits.")]
     public string? ApiKeySid { get; set; }
 
-    [MinLength(16, ErrorMessage = "Twilio:ApiKeySecret must be at least 16 characters.")]
+    /// <summary>Twilio's API key secrets are 32 characters; the HS256 signature of an access token needs at least 32 bytes of key.</summary>
+    [MinLength(32, ErrorMessage = "Twilio:ApiKeySecret must be at least 32 characters (an API key secret from the Twilio console).")]
     public string? ApiKeySecret { get; set; }
 
     /// <summary>Our Twilio number: the From of every call we place.</summary>

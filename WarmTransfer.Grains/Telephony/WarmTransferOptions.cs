@@ -35,4 +35,8 @@ public sealed class WarmTransferOptions
     /// <summary>How often a live call is checked against Twilio's REST API (participants, hold, flags) even when nothing seems overdue.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an ended call's state is kept (for late callbacks and the agents' last view) before it is cleared from storage.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan EndedCallRetention { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 o.QueueRetryInterval = TimeSpan.FromSeconds(1);
                 o.UnreportedLegCheck = TimeSpan.FromSeconds(1);
+                o.EndedCallRetention = TimeSpan.FromSeconds(1);
             });
             silo.Services.AddSingleton<ITelephony>(Telephony);
         });

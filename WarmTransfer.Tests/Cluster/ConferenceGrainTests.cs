@@ -152,4 +152,20 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         var view = await Eventually.Until(() => Agent(alice).GetAsync(), v => v.CurrentConferenceId is null, "alice to be free");
         Assert.Equal(AgentPresence.Available, view.Presence);
     }
+
+    [Fact]
+    public async Task An_ended_call_is_cleared_from_storage_once_every_leg_is_over_and_the_retention_has_passed()
+    {
+        var (conferenceId, alice) = await ConnectedCallAsync();
+        var aliceLeg = (await DialOf(conferenceId, alice)).CallSid;
+
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(conferenceId, CallStatus.Completed));
+        Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(aliceLeg, CallStatus.Completed));
+
+        var cleared = await Eventually.Until(() => Conference(conferenceId).GetAsync(), view => view.Phase == ConferencePhase.None, "the ended call to be cleared");
+        Assert.Empty(cleared.Participants);
+        Assert.Null(cleared.EndedAt);
+        Assert.Null((await Agent(alice).GetAsync()).CurrentConferenceId);
+    }
 }

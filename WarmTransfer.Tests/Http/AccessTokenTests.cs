@@ -103,4 +103,13 @@ public sealed class AccessTokenTests(WebHostFixture fixture) : IClassFixture<Web
         Assert.Equal(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);
         Assert.Contains("Twilio:AuthToken", (await webhook.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
     }
+
+    [Fact]
+    public async Task An_api_key_secret_too_short_to_sign_tokens_stops_the_start_naming_the_key()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestWebHost.StartAsync(settings => settings["Twilio:ApiKeySecret"] = "only_twenty_chars_xx"));
+
+        Assert.Contains("Twilio:ApiKeySecret must be at least 32 characters", failure.Message);
+    }
 }
