@@ -1,6 +1,7 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Cluster;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Playwright;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using static Microsoft.Playwright.Assertions;
 
 namespace WarmTransfer.Tests.Console;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
 using System.Text.Json;
 using Microsoft.Playwright;
-using WarmTransfer.Tests.Emulator;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Console;
 

@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Scenarios;
+using WarmTransfer.TwilioEmulator;
 using static Microsoft.Playwright.Assertions;
 
 namespace WarmTransfer.Tests.Console;
@@ -207,7 +207,7 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
 
         var tokens = dave.Line.Tokens.Count;
         await dave.Page.EvaluateAsync("() => window.fakeVoice.tokenWillExpire()");
-        await Support.Eventually.Until(() => dave.Line.Tokens.Count > tokens, "the console to renew dave's token");
+        await Eventually.Until(() => dave.Line.Tokens.Count > tokens, "the console to renew dave's token");
         Assert.NotEqual(dave.Line.Tokens[^2], dave.Line.Tokens[^1]);
         Assert.True(dave.Line.Registered);
         Assert.Equal(AgentPresence.Away, (await _center.AgentViewAsync("dave")).Presence);
@@ -234,7 +234,7 @@ public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
         await bob.SignInAsync();
         await bob.Button("Sign out").ClickAsync();
         await Expect(bob.Page.Locator("#sign-in")).ToBeVisibleAsync();
-        await Support.Eventually.Until(() => _center.AgentViewAsync("bob"), v => v.Presence == AgentPresence.Offline, "bob to be offline");
+        await Eventually.Until(() => _center.AgentViewAsync("bob"), v => v.Presence == AgentPresence.Offline, "bob to be offline");
         Assert.False(bob.Line.Registered);
         Assert.All(bob.Errors, e => Assert.Contains("401", e));
     }

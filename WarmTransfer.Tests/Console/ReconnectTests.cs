@@ -1,6 +1,6 @@
 using WarmTransfer.Grains.Agents;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using static Microsoft.Playwright.Assertions;
 
 namespace WarmTransfer.Tests.Console;

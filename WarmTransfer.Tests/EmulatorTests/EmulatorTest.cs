@@ -2,8 +2,8 @@ using Twilio.Clients;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using WarmTransfer.Grains.Telephony;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.EmulatorTests;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.EmulatorTests;
 

@@ -1,4 +1,4 @@
-using WarmTransfer.Tests.Emulator;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.EmulatorTests;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Scenarios;

@@ -1,7 +1,7 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Tests.Emulator;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Scenarios;

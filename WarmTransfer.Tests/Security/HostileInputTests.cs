@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Twilio;
 
 namespace WarmTransfer.Tests.Security;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
 using WarmTransfer.Web.Twilio;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Hosting;
 using WarmTransfer.Web.Twilio;
 using static WarmTransfer.Tests.Security.HostileRequests;

@@ -1,5 +1,6 @@
 using System.Net;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Security;
 
@@ -52,7 +53,7 @@ public sealed class ProxyTests
             Assert.StartsWith("https://calls.example.test/", webhook.Url);
             Assert.InRange(webhook.Status, 200, 299);
         });
-        Assert.Equal(Emulator.Audio.Conversation, center.Twilio.Read(() => caller.Hearing));
+        Assert.Equal(Audio.Conversation, center.Twilio.Read(() => caller.Hearing));
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string path, Dictionary<string, string> form, string signature)

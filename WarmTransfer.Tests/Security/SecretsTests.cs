@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
 

@@ -5,6 +5,7 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Security;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Support;
 

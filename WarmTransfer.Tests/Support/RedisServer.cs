@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Support;
 

@@ -1,3 +1,4 @@
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Twilio;
 
 namespace WarmTransfer.Tests.Support;

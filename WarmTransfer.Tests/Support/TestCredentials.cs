@@ -1,3 +1,4 @@
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Accounts;
 
 namespace WarmTransfer.Tests.Support;
@@ -5,11 +6,11 @@ namespace WarmTransfer.Tests.Support;
 /// <summary>Fake but well-formed Twilio credentials and agent passwords for test hosts.</summary>
 public static class TestCredentials
 {
-    public const string AccountSid = "AC00000000000000000000000000000001";
-    public const string AuthToken = "test_auth_token_0123456789abcdef";
+    public const string AccountSid = EmulatorAccount.AccountSid;
+    public const string AuthToken = EmulatorAccount.AuthToken;
     public const string ApiKeySid = "SK00000000000000000000000000000001";
     public const string ApiKeySecret = "test_api_key_secret_0123456789ab";
-    public const string CallerId = "+15559990000";
+    public const string CallerId = EmulatorAccount.PhoneNumber;
     public const string AgentPassword = "correct horse battery staple";
 
     /// <summary>Hashing is deliberately slow, so every test host shares one hash.</summary>

@@ -1,6 +1,0 @@
-namespace WarmTransfer.Tests.Emulator;
-
-internal static class Sids
-{
-    public static string New(string prefix) => prefix + Guid.NewGuid().ToString("N");
-}

@@ -1,0 +1,6 @@
+namespace WarmTransfer.TwilioEmulator;
+
+internal static class Sids
+{
+    public static string New(string prefix) => prefix + Guid.NewGuid().ToString("N");
+}
