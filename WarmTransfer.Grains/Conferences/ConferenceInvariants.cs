@@ -43,6 +43,8 @@ public static class ConferenceInvariants
         // the steps, checked where the hold is asked for.)
         Check(!(state.CallerHoldRequested && transfer is { TransfererGone: false } t && state.LiveLegOf(t.TransfererId) is { EndConferenceOnExit: true }),
             "while the caller is held for a transfer, the transferer is not meant to end the conference");
+        Check(!state.CallerReturning || (state.Phase == ConferencePhase.Connected && state.CallerHoldRequested),
+            "a caller given back to the transferer waits on hold until Twilio confirms the transferer");
         Check(state.Participants.All(p => p.ReleaseWhenOver is null || !p.CallOver || state.Participants.Any(o => o.AgentId == p.AgentId && !o.CallOver)),
             "an agent whose legs are all over is released");
         Check(state.Participants.All(p => !p.CallOver || !p.IsLive), "a leg Twilio reported over is out of the call");

@@ -40,7 +40,11 @@ internal static class ConferenceMoves
 
         if (leg.Role == ParticipantRole.HandlingAgent && state.HandlingAgentId == agentId)
         {
-            return new Decision(gone, [release]).Then(s => EndCall(s, $"{agentId} hung up.", now));
+            // Twilio ends the conference when a leg with endConferenceOnExit leaves: then the call is over, as the agent meant.
+            // A handling agent who did not end it (their flag was off, or our view of it stale) leaves the caller waiting.
+            return leg.TwilioEndConferenceOnExit ?? leg.EndConferenceOnExit
+                ? new Decision(gone, [release]).Then(s => EndCall(s, $"{agentId} hung up.", now))
+                : new Decision(gone, [release]).Then(BackToTheLine);
         }
 
         if (state.Transfer is { } transfer && transfer.TargetCallSid == leg.CallSid)
@@ -121,27 +125,50 @@ internal static class ConferenceMoves
         return new Decision(handedOver, [.. effects]);
     }
 
-    /// <summary>The target never answered, refused or hung up: the transferer keeps the caller, or, if the transferer is gone, the caller goes back to the queue on hold music.</summary>
+    /// <summary>
+    /// The target never answered, refused or hung up: the transferer takes the caller back (off hold once Twilio confirms
+    /// they are still there and end the conference again), or, if the transferer is gone, the caller goes back to the line.
+    /// </summary>
     public static Decision TargetGone(ConferenceState state, string message)
     {
         var transfer = state.Transfer!;
-        if (transfer.TransfererGone)
+        if (transfer.TransfererGone || state.LiveLegOf(transfer.TransfererId) is not { } transfererLeg)
         {
-            var requeued = state with { Phase = ConferencePhase.Queued, Transfer = null, HandlingAgentId = null };
-            return new Decision(requeued, [new AcquireAgent()]);
+            return BackToTheLine(state);
         }
 
-        var transfererLeg = state.LiveLegOf(transfer.TransfererId);
-        var kept = state with { Phase = ConferencePhase.Connected, Transfer = null, CallerHoldRequested = false };
-        var effects = new List<ConferenceEffect> { new SetHold(state.CallerCallSid!, false) };
-        if (transfererLeg is not null)
-        {
-            kept = kept.With(transfererLeg with { EndConferenceOnExit = true });
-            effects.Add(new SetEndConferenceOnExit(transfererLeg.CallSid, true));
-        }
+        var kept = (state with { Phase = ConferencePhase.Connected, Transfer = null, CallerReturning = state.CallerHoldRequested })
+            .With(transfererLeg with { EndConferenceOnExit = true });
+        return new Decision(kept, [new SetEndConferenceOnExit(transfererLeg.CallSid, true), new NotifyAgent(transfer.TransfererId, message)])
+            .Then(TransferRules.Advance);
+    }
 
-        effects.Add(new NotifyAgent(transfer.TransfererId, message));
-        return new Decision(kept, [.. effects]);
+    /// <summary>Nobody has the caller any more, yet Twilio keeps their conference: they wait on hold music for the next agent.</summary>
+    public static Decision BackToTheLine(ConferenceState state)
+    {
+        var waiting = state with
+        {
+            Phase = ConferencePhase.Queued,
+            Transfer = null,
+            HandlingAgentId = null,
+            CallerReturning = false,
+            CallerHoldRequested = true,
+        };
+        var hold = state.CallerHoldRequested ? [] : new ConferenceEffect[] { new SetHold(state.CallerCallSid!, true) };
+        return new Decision(waiting, [.. hold, new AcquireAgent()]);
+    }
+
+    /// <summary>Twilio would not confirm the transferer can take the caller back: their leg is given up and the caller goes to the next agent.</summary>
+    public static Decision TransfererLost(ConferenceState state, string reason)
+    {
+        var leg = state.LiveLegOf(state.HandlingAgentId!)!;
+        var gone = state.With(leg.Ended() with { Role = ParticipantRole.FormerAgent });
+        return new Decision(gone,
+        [
+            new HangUpLeg(leg.CallSid),
+            new ReleaseAgent(leg.AgentId!, AgentCallOutcome.Finished),
+            new NotifyAgent(leg.AgentId!, $"The caller could not be given back to you ({reason}); they wait for the next agent."),
+        ]).Then(BackToTheLine);
     }
 
     public static Decision CallerGone(ConferenceState state, DateTimeOffset now) =>
@@ -180,6 +207,7 @@ internal static class ConferenceMoves
             Phase = ConferencePhase.Ended,
             Transfer = null,
             CallerHoldRequested = false,
+            CallerReturning = false,
             EndedAt = now,
             EndReason = reason,
         };

@@ -28,8 +28,12 @@ public sealed record ConferenceState
     /// <summary>Conferences the caller has left while still on the line (a failed wait fetch): their late callbacks change nothing.</summary>
     [Id(13)] public ImmutableList<string> PastConferenceSids { get; init; } = [];
 
-    /// <summary>How often the caller came back after their &lt;Dial&gt; ended early.</summary>
-    [Id(14)] public int CallerReturns { get; init; }
+    /// <summary>
+    /// A failed transfer gives the caller back to the transferer: the caller stays on hold until Twilio confirms the
+    /// transferer ends the conference again, which also proves they are still in it (their leave may have been lost).
+    /// </summary>
+    [Id(15)] public bool CallerReturning { get; init; }
+
 
     public Participant? Caller => CallerCallSid is { } sid ? Leg(sid) : null;
 

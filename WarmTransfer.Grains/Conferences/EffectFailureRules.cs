@@ -15,6 +15,9 @@ public static class EffectFailureRules
             TransferRules.AbandonPreparation(state, reason),
         SetEndConferenceOnExit { EndConferenceOnExit: true } set when state.Transfer is { Completing: true } transfer && transfer.TargetCallSid == set.CallSid =>
             TransferRules.CompletionFailed(state, reason),
+        SetEndConferenceOnExit { EndConferenceOnExit: true } set when state.CallerReturning && state.HandlingAgentId is { } handler
+            && state.LiveLegOf(handler)?.CallSid == set.CallSid =>
+            ConferenceMoves.TransfererLost(state, reason),
         _ => Decision.Unchanged(state),
     };
 

@@ -53,6 +53,7 @@ public static class TransferRules
         {
             Phase = ConferencePhase.Transferring,
             Transfer = new TransferState(transfererId, targetId, null, false),
+            CallerReturning = false,
         }).With(transfererLeg with { EndConferenceOnExit = false });
         return new Decision(preparing, [new SetEndConferenceOnExit(transfererLeg.CallSid, false)]);
     }
@@ -60,6 +61,11 @@ public static class TransferRules
     /// <summary>Moves a transfer on once Twilio confirms what the next step depends on.</summary>
     public static Decision Advance(ConferenceState state)
     {
+        if (state.CallerReturning && state.HandlingAgentId is { } handler && state.LiveLegOf(handler) is { TwilioEndConferenceOnExit: true })
+        {
+            return new Decision(state with { CallerReturning = false, CallerHoldRequested = false }, [new SetHold(state.CallerCallSid!, false)]);
+        }
+
         if (state.Transfer is not { } transfer)
         {
             return Decision.Unchanged(state);
@@ -167,8 +173,8 @@ public static class TransferRules
         }
 
         return state.CallerHoldRequested == hold
-            ? Decision.Unchanged(state)
-            : new Decision(state with { CallerHoldRequested = hold }, [new SetHold(state.CallerCallSid!, hold)]);
+            ? Decision.Unchanged(state with { CallerReturning = false })
+            : new Decision(state with { CallerHoldRequested = hold, CallerReturning = false }, [new SetHold(state.CallerCallSid!, hold)]);
     }
 
     /// <summary>Hands the caller to the target. Before the target answers this becomes a blind transfer: the transferer leaves and the caller waits on hold for the target.</summary>

@@ -211,7 +211,7 @@ public sealed class TransferRulesTests
     [InlineData(CallStatus.Busy, "bob declined the call.")]
     [InlineData(CallStatus.Failed, "bob could not be reached.")]
     [InlineData(CallStatus.Canceled, "The call to bob was cancelled.")]
-    public void A_target_who_does_not_answer_gives_the_caller_back_to_the_transferer_who_is_told_why(CallStatus status, string message)
+    public void A_target_who_does_not_answer_gives_the_caller_back_to_the_transferer_who_is_told_why_once_twilio_confirms_them(CallStatus status, string message)
     {
         var driver = RulesDriver.Connected("alice", "bob");
         driver.Send(new StartTransfer("alice", "bob"));
@@ -219,15 +219,50 @@ public sealed class TransferRulesTests
 
         var effects = driver.Status(driver.LegOf("bob"), status);
 
+        // The caller comes off hold only once Twilio confirms alice ends the conference again, which shows she is still there.
         Assert.Equal(
         [
             new ReleaseAgent("bob", AgentCallOutcome.Finished),
-            new SetHold(driver.CallerSid, false),
             new SetEndConferenceOnExit(aliceLeg, true),
             new NotifyAgent("alice", message),
+            new SetHold(driver.CallerSid, false),
         ], effects);
         Assert.Equal(ConferencePhase.Connected, driver.State.Phase);
         Assert.Null(driver.State.Transfer);
+    }
+
+    [Fact]
+    public void A_transferer_twilio_no_longer_knows_does_not_get_the_caller_back_who_waits_on_hold_for_the_next_agent()
+    {
+        var driver = RulesDriver.Connected("alice", "bob");
+        driver.Send(new StartTransfer("alice", "bob"));
+        var aliceLeg = driver.LegOf("alice");
+        driver.Fail = effect => effect is SetEndConferenceOnExit { EndConferenceOnExit: true } ? "The requested resource was not found" : null;
+
+        var effects = driver.Status(driver.LegOf("bob"), CallStatus.NoAnswer);
+
+        Assert.DoesNotContain(new SetHold(driver.CallerSid, false), effects);
+        Assert.Contains(new HangUpLeg(aliceLeg), effects);
+        Assert.Contains(new AcquireAgent(), effects);
+        Assert.Equal(ConferencePhase.Queued, driver.State.Phase);
+        Assert.True(driver.State.CallerHoldRequested);
+    }
+
+    [Fact]
+    public void A_handling_agent_who_leaves_without_ending_the_conference_leaves_the_caller_waiting_not_dropped()
+    {
+        var driver = RulesDriver.Connected("alice", "bob");
+        driver.Send(new StartTransfer("alice", "bob"));
+        driver.Status(driver.LegOf("bob"), CallStatus.NoAnswer);
+        var aliceLeg = driver.LegOf("alice");
+        driver.Fail = effect => effect is SetEndConferenceOnExit ? "Twilio answered 503." : null;
+        driver.Event(ConferenceEventKind.ParticipantModify, aliceLeg, hold: false, endConferenceOnExit: false);
+
+        var effects = driver.Status(aliceLeg, CallStatus.Completed);
+
+        Assert.DoesNotContain(new HangUpLeg(driver.CallerSid), effects);
+        Assert.Equal(ConferencePhase.Queued, driver.State.Phase);
+        Assert.Contains(new SetHold(driver.CallerSid, true), effects);
     }
 
     [Fact]
