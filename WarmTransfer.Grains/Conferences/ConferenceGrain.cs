@@ -107,7 +107,8 @@ public sealed partial class ConferenceGrain(
             ResumeSoon();
         }
 
-        if (!ReferenceEquals(before, state.State))
+        // Carrying out effects changes only the outbox: nothing to tell anyone then.
+        if (!ReferenceEquals(before, state.State) && before with { Outbox = state.State.Outbox } != state.State)
         {
             if (before.Phase != state.State.Phase)
             {
@@ -120,6 +121,10 @@ public sealed partial class ConferenceGrain(
             }
 
             await TellAgentsAsync(before);
+        }
+
+        if (!ReferenceEquals(before, state.State))
+        {
             KeepWatching();
         }
 
