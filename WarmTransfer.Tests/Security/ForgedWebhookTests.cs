@@ -91,16 +91,9 @@ public sealed class ForgedWebhookTests(SecuredHostFixture fixture) : IClassFixtu
     public async Task An_overlong_idempotency_token_is_treated_as_absent_and_not_remembered()
     {
         var guard = fixture.Host.Services.GetRequiredService<ReplayGuard>();
-        var call = await fixture.AliceCallAsync();
         using var client = fixture.Host.CreateClient();
         var webhooks = new SignedWebhooks(fixture.Host, client);
-        var form = new Dictionary<string, string>
-        {
-            ["ConferenceSid"] = call.ConferenceSid!,
-            ["FriendlyName"] = fixture.AliceConference,
-            ["SequenceNumber"] = "1",
-            ["StatusCallbackEvent"] = "participant-modify",
-        };
+        var form = await fixture.StaleConferenceEventAsync();
         var overlong = new string('t', 8 * 1024);
         var withSpace = "token " + Guid.NewGuid();
         var twilioLike = Guid.NewGuid().ToString();

@@ -19,17 +19,9 @@ public sealed class MemoryAfterStormTests(SecuredHostFixture fixture, ITestOutpu
     public async Task Signed_callbacks_with_new_long_tokens_leave_memory_where_it_was()
     {
         var guard = fixture.Host.Services.GetRequiredService<ReplayGuard>();
-        var call = await fixture.AliceCallAsync();
         using var client = fixture.Host.CreateClient();
         var webhooks = new SignedWebhooks(fixture.Host, client);
-        // A stale event (sequence 1): processed and answered 204, but it changes nothing.
-        var form = new Dictionary<string, string>
-        {
-            ["ConferenceSid"] = call.ConferenceSid!,
-            ["FriendlyName"] = fixture.AliceConference,
-            ["SequenceNumber"] = "1",
-            ["StatusCallbackEvent"] = "participant-modify",
-        };
+        var form = await fixture.StaleConferenceEventAsync();
         using (var warmUp = await webhooks.PostAsync($"/conference/{fixture.AliceConference}/events", form))
         {
             Assert.Equal(HttpStatusCode.NoContent, warmUp.StatusCode);

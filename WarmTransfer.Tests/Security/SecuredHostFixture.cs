@@ -43,6 +43,15 @@ public sealed class SecuredHostFixture : IAsyncLifetime
 
     public Task<ConferenceView> AliceCallAsync() => Host.Grains.GetGrain<IConferenceGrain>(AliceConference).GetAsync();
 
+    /// <summary>A signed-ready conference callback for alice's call that is stale (sequence 1): processed and answered 204, it changes nothing.</summary>
+    public async Task<Dictionary<string, string>> StaleConferenceEventAsync() => new()
+    {
+        ["ConferenceSid"] = (await AliceCallAsync()).ConferenceSid!,
+        ["FriendlyName"] = AliceConference,
+        ["SequenceNumber"] = "1",
+        ["StatusCallbackEvent"] = "participant-modify",
+    };
+
     /// <summary>Everything a hostile request could change: alice's call and alice herself, as JSON, and how many REST calls the grains made.</summary>
     public async Task<string> WatchedStateAsync()
     {
