@@ -17,7 +17,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
 {
     private const int Oversized = 70 * 1024;
 
-    /// <summary>Every route in MapTwilioWebhooks, MapAccountApi and MapAgentApi, and the console's static files.</summary>
+    /// <summary>Every route in MapTwilioWebhooks, MapAccountApi, MapAgentApi and MapHealth, and the console's static files.</summary>
     public static readonly string[] Routes =
     [
         "POST /conference/connect/client", "POST /conference/wait", "POST /conference/hold", "POST /conference/{conferenceId}/connect/{agentId}",
@@ -26,7 +26,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
         "POST /{agentId}/token", "POST /conference/{agentId}/call", "GET /agents/{agentId}", "GET /agents/{agentId}/events", "POST /agents/{agentId}/token",
         "PUT /agents/{agentId}/presence", "POST /agents/{agentId}/transfer", "POST /agents/{agentId}/transfer/three-way",
         "POST /agents/{agentId}/transfer/complete", "POST /agents/{agentId}/transfer/cancel", "POST /agents/{agentId}/hold",
-        "POST /agents/{agentId}/hangup", "GET /agents", "GET /",
+        "POST /agents/{agentId}/hangup", "GET /agents", "GET /", "GET /health/live", "GET /health/ready",
     ];
 
     private readonly List<string> _incomingCallSids = [];
@@ -49,7 +49,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
         var route = random.Pick(Routes);
         var traits = new List<string>();
         var (message, mustBeRefused) = route.StartsWith("POST /conference/") && route != "POST /conference/{agentId}/call" ? Webhook(random, route, traits)
-            : route is "GET /" or "GET /account/session" ? Anonymous(random, route, traits)
+            : route is "GET /" or "GET /account/session" or "GET /health/live" or "GET /health/ready" ? Anonymous(random, route, traits)
             : route == "POST /account/signin" ? SignIn(random, traits)
             : Agent(random, route, traits);
         var size = message.Content?.Headers.ContentLength ?? 0;
@@ -59,7 +59,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
 
     private (HttpRequestMessage, bool) Anonymous(Random random, string route, List<string> traits)
     {
-        var path = route == "GET /" ? random.Pick(new[] { "/", "/index.html", "/js/app.js", "/%2e%2e/%2e%2e/etc/passwd", "/js/..%2F..%2Fappsettings.json", "/" + new string('a', 5000), "/favicon.svg%00" }) : "/account/session";
+        var path = route == "GET /" ? random.Pick(new[] { "/", "/index.html", "/js/app.js", "/%2e%2e/%2e%2e/etc/passwd", "/js/..%2F..%2Fappsettings.json", "/" + new string('a', 5000), "/favicon.svg%00" }) : route.Split(' ')[1];
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         traits.Add(path.Length > 40 ? "long-path" : path);
         if (random.Next(2) == 0)

@@ -1,3 +1,4 @@
+using WarmTransfer.Web.Health;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
 using WarmTransfer.Web.Twilio;
@@ -15,6 +16,7 @@ public static class WarmTransferApp
 
         var app = builder.Build();
         app.UseWarmTransferPipeline();
+        app.MapHealth();
         app.MapTwilioWebhooks();
         app.MapAccountApi();
         app.MapAgentApi();

@@ -1,3 +1,4 @@
+using WarmTransfer.Web.Health;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -77,6 +78,7 @@ public static class WarmTransferWebServices
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<LostCallbackRepair>();
+        services.AddWarmTransferHealth();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentEventStream>();
         services.AddSingleton<RejectionLog>();
