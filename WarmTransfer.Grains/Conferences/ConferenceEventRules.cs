@@ -18,8 +18,7 @@ public static class ConferenceEventRules
 
     public static Decision Apply(ConferenceState state, ConferenceEvent e, DateTimeOffset now)
     {
-        if (state.Phase == ConferencePhase.None || state.PastConferenceSids.Contains(e.ConferenceSid)
-            || (state.ConferenceSid is { } known && known != e.ConferenceSid))
+        if (state.Phase == ConferencePhase.None || !state.IsAbout(e.ConferenceSid))
         {
             return Decision.Unchanged(state);
         }

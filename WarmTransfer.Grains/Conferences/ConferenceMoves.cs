@@ -55,6 +55,10 @@ internal static class ConferenceMoves
         return new Decision(gone, [release]);
     }
 
+    /// <summary>Asks Twilio to hold or release the caller, unless that is already what we asked for.</summary>
+    public static ConferenceEffect[] HoldCaller(ConferenceState state, bool hold) =>
+        state.CallerHoldRequested == hold ? [] : [new SetHold(state.CallerCallSid!, hold)];
+
     /// <summary>The transferer left while the target still rings (or before it was rung): the caller stays on hold music for the target.</summary>
     public static Decision TransfererLeftBeforeAnswer(ConferenceState state)
     {
@@ -85,8 +89,7 @@ internal static class ConferenceMoves
 
         var completing = (state with { Transfer = transfer with { Completing = true }, CallerHoldRequested = false })
             .With(target with { EndConferenceOnExit = true });
-        var unhold = state.CallerHoldRequested ? new ConferenceEffect[] { new SetHold(state.CallerCallSid!, false) } : [];
-        return new Decision(completing, [.. unhold, new SetEndConferenceOnExit(target.CallSid, true)]);
+        return new Decision(completing, [.. HoldCaller(state, false), new SetEndConferenceOnExit(target.CallSid, true)]);
     }
 
     /// <summary>The target becomes the handling agent and the transferer's leg (if still up) is hung up.</summary>
@@ -104,12 +107,7 @@ internal static class ConferenceMoves
             CallerHoldRequested = false,
         }).With(target with { Role = ParticipantRole.HandlingAgent, EndConferenceOnExit = true });
 
-        var effects = new List<ConferenceEffect>();
-        if (state.CallerHoldRequested)
-        {
-            effects.Add(new SetHold(state.CallerCallSid!, false));
-        }
-
+        var effects = new List<ConferenceEffect>(HoldCaller(state, false));
         if (target.TwilioEndConferenceOnExit != true && !transfer.Completing)
         {
             effects.Add(new SetEndConferenceOnExit(target.CallSid, true));
@@ -154,8 +152,7 @@ internal static class ConferenceMoves
             CallerReturning = false,
             CallerHoldRequested = true,
         };
-        var hold = state.CallerHoldRequested ? [] : new ConferenceEffect[] { new SetHold(state.CallerCallSid!, true) };
-        return new Decision(waiting, [.. hold, new AcquireAgent()]);
+        return new Decision(waiting, [.. HoldCaller(state, true), new AcquireAgent()]);
     }
 
     /// <summary>Twilio would not confirm the transferer can take the caller back: their leg is given up and the caller goes to the next agent.</summary>

@@ -46,6 +46,10 @@ public sealed record ConferenceState
     /// <summary>Legs whose call Twilio has not yet reported over (ringing, talking, or hung up by us and not yet confirmed).</summary>
     public IEnumerable<Participant> LegsNotOver => Participants.Where(p => !p.CallOver);
 
+    /// <summary>Whether a callback or a read about this ConferenceSid concerns the call now: not a conference the caller left, nor another.</summary>
+    public bool IsAbout(string conferenceSid) =>
+        !PastConferenceSids.Contains(conferenceSid) && (ConferenceSid is null || ConferenceSid == conferenceSid);
+
     public Participant? TargetLeg => Transfer?.TargetCallSid is { } sid ? Leg(sid) : null;
 
     public ConferenceState With(Participant participant) =>

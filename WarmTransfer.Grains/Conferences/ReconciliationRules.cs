@@ -24,8 +24,7 @@ public static class ReconciliationRules
 
     public static Decision Listed(ConferenceState state, string conferenceSid, IReadOnlyList<ParticipantSnapshot> participants, DateTimeOffset now)
     {
-        if (state.Phase is ConferencePhase.None or ConferencePhase.Ended || state.PastConferenceSids.Contains(conferenceSid)
-            || (state.ConferenceSid is { } known && known != conferenceSid))
+        if (state.Phase is ConferencePhase.None or ConferencePhase.Ended || !state.IsAbout(conferenceSid))
         {
             return Decision.Unchanged(state);
         }

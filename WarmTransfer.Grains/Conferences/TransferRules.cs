@@ -87,8 +87,7 @@ public static class TransferRules
     {
         var transfer = state.Transfer!;
         var dialling = state with { Transfer = transfer with { TargetDialled = true }, CallerHoldRequested = true };
-        var hold = state.CallerHoldRequested ? [] : new ConferenceEffect[] { new SetHold(state.CallerCallSid!, true) };
-        return new Decision(dialling, [.. hold, new DialAgent(transfer.TargetId, ParticipantRole.TransferTarget)]);
+        return new Decision(dialling, [.. ConferenceMoves.HoldCaller(state, true), new DialAgent(transfer.TargetId, ParticipantRole.TransferTarget)]);
     }
 
     /// <summary>Twilio would not stop the transferer ending the conference: the transfer is refused before anyone is put on hold.</summary>
@@ -230,10 +229,7 @@ public static class TransferRules
         }
 
         effects.Add(new ReleaseAgent(transfer.TargetId, AgentCallOutcome.Finished));
-        if (state.CallerHoldRequested)
-        {
-            effects.Add(new SetHold(state.CallerCallSid!, false));
-        }
+        effects.AddRange(ConferenceMoves.HoldCaller(state, false));
 
         effects.Add(new SetEndConferenceOnExit(transfererLeg.CallSid, true));
         return new Decision(cancelled, [.. effects]);
