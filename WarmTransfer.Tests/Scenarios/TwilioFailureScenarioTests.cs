@@ -87,9 +87,7 @@ public sealed class TwilioFailureScenarioTests
         await center.ConnectAsync("alice");
         await center.ConnectAsync("bob");
         var (caller, aliceLeg) = await center.CallAnsweredByAsync("alice");
-        await center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        center.Twilio.Answer(await center.Twilio.RingingAsync("bob"));
-        await center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        await center.ConsultAsync(caller, "alice", "bob");
         for (var attempt = 0; attempt < 4; attempt++)
         {
             center.Twilio.FailNextRest(RestFault.ServerError, r => r.Value("EndConferenceOnExit") == "true");
@@ -134,9 +132,7 @@ public sealed class TwilioFailureScenarioTests
         await center.ConnectAsync("alice");
         await center.ConnectAsync("bob");
         var (first, aliceLeg) = await center.CallAnsweredByAsync("alice");
-        await center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        center.Twilio.Answer(await center.Twilio.RingingAsync("bob"));
-        await center.WaitForPhaseAsync(first.Sid, ConferencePhase.Consulting);
+        await center.ConsultAsync(first, "alice", "bob");
         var second = center.Twilio.DialIn(center.VoiceUrl, from: "+15550002222");
         await center.WaitForPhaseAsync(second.Sid, ConferencePhase.Queued);
         for (var attempt = 0; attempt < 4; attempt++)
@@ -164,15 +160,11 @@ public sealed class TwilioFailureScenarioTests
         await center.ConnectAsync("alice");
         await center.ConnectAsync("bob");
         var (caller, _) = await center.CallAnsweredByAsync("alice");
-        await center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        center.Twilio.Answer(await center.Twilio.RingingAsync("bob"));
-        await center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        await center.ConsultAsync(caller, "alice", "bob");
         await center.CommandAsync("alice", "transfer/complete");
         await Eventually.Until(() => center.AgentViewAsync("alice"), v => v.Presence == AgentPresence.Available, "alice to be free");
 
-        await center.CommandAsync("bob", "transfer", new TransferRequest("alice"));
-        center.Twilio.Answer(await center.Twilio.RingingAsync("alice"));
-        await center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        await center.ConsultAsync(caller, "bob", "alice");
 
         var labels = center.Twilio.Read(() => center.Twilio.Conference(caller.Sid)!.Participants.Select(p => p.Label).ToList());
         Assert.Equal(labels.Count, labels.Distinct().Count());
