@@ -14,7 +14,7 @@ public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetim
 {
     private const string CallerNumber = "+15550002222";
 
-    private readonly Screenshots _shots = new("sandbox");
+    private readonly Screenshots _shots = new($"sandbox-{Guid.NewGuid():N}"[..16]);
     private readonly List<AgentConsole> _consoles = [];
     private TestWebHost _host = null!;
     private IBrowserContext _callerContext = null!;
