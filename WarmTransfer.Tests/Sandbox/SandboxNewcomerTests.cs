@@ -14,7 +14,7 @@ public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetim
 {
     private const string CallerNumber = "+15550002222";
 
-    private readonly Screenshots _shots = new($"sandbox-{Guid.NewGuid():N}"[..16]);
+    private Screenshots _shots = null!;
     private readonly List<AgentConsole> _consoles = [];
     private TestWebHost _host = null!;
     private IBrowserContext _callerContext = null!;
@@ -47,6 +47,7 @@ public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task Two_agents_and_a_caller_go_through_a_whole_warm_transfer_with_no_Twilio_account()
     {
+        _shots = new Screenshots("sandbox-walk-through");
         var alice = await SignedInAsync("alice");
         var bob = await SignedInAsync("bob");
         await Expect(alice.Page.Locator(".sandbox-banner")).ToContainTextAsync("calls are simulated");
@@ -118,6 +119,7 @@ public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task Several_callers_at_once_each_show_their_own_phase()
     {
+        _shots = new Screenshots("sandbox-callers");
         var carol = await SignedInAsync("carol");
         await _callers.GotoAsync("/sandbox");
         await Expect(_callers.Locator("#connection")).ToHaveTextAsync("Live");
