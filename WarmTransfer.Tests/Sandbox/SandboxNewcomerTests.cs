@@ -84,6 +84,7 @@ public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(Caller()).ToContainTextAsync("On hold: agents consulting");
         await Expect(Caller()).ToContainTextAsync("Hears: Hold music: you are on hold");
         await ScreenshotsAsync("consulting", alice, bob);
+        await _shots.SideBySideAsync(browser.Browser, "readme", alice.Page, _callers);
 
         // 4. Three-way.
         await alice.Button("Three-way").ClickAsync();

@@ -2,6 +2,14 @@
 // the Device/Call surface the console uses (phone.js), wired to the Twilio emulator the server runs. The Device registers
 // its access token at /sandbox/phone, hears of calls ringing it through Server-Sent Events, and accepts, rejects and
 // hangs up over HTTP. It also shows a banner saying calls are simulated.
+// The surface follows Twilio, "Voice JavaScript SDK: Twilio.Call" (https://www.twilio.com/docs/voice/sdks/javascript/twiliocall:
+// accept(), reject(), disconnect(), mute(), isMuted(), status(), parameters.CallSid/From/To; events accept, cancel,
+// reject, disconnect, error) and "Twilio.Device" (https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice: register(),
+// updateToken(), destroy(); events registered, unregistered, incoming, error, tokenWillExpire).
+// Assumption: like the SDK, accept/reject/disconnect emit their event at once; the emulator's answer follows.
+// tokenWillExpire is emitted options.tokenRefreshMs before the token's exp ("Default is 10000 (10 seconds) prior to the token
+// expiring", https://twilio.github.io/twilio-voice.js/functions/Device.tokenWillExpireEvent.html).
+// Not modelled: audio, outgoing calls.
 (() => {
   const PHONE = '/sandbox/phone/registrations';
 
@@ -77,7 +85,8 @@
     #registration = null;
     #events = null;
     #calls = new Map();
-    constructor(token, options) {
+    #expiry = null;
+    constructor(token, options = {}) {
       super();
       this.#token = token;
       this.options = options;
@@ -90,6 +99,7 @@
         throw error;
       }
       this.#follow();
+      this.#warnBeforeExpiry();
       this.state = 'registered';
       this.emit('registered');
     }
@@ -100,6 +110,7 @@
     }
     updateToken(token) {
       this.#token = token;
+      this.#warnBeforeExpiry();
       if (this.#registration) {
         send('PUT', `${PHONE}/${this.#registration.registrationId}`, { token }).catch(error => this.emit('error', error));
       }
@@ -126,8 +137,25 @@
         const { callSid } = JSON.parse(message.data);
         this.#calls.get(callSid)?.ended();
       });
+      // EventSource retries by itself after a blip; it gives up when the server no longer knows the registration.
+      this.#events.addEventListener('error', () => {
+        if (this.#events?.readyState === EventSource.CLOSED) {
+          this.#events = null;
+          this.#registration = null;
+          this.state = 'unregistered';
+          this.emit('unregistered');
+          this.emit('error', new Error('The sandbox phone lost its registration; sign out and in again.'));
+        }
+      });
+    }
+    #warnBeforeExpiry() {
+      clearTimeout(this.#expiry);
+      const { exp } = JSON.parse(atob(this.#token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      const due = exp * 1000 - (this.options.tokenRefreshMs ?? 10000) - Date.now();
+      this.#expiry = setTimeout(() => this.emit('tokenWillExpire', this), Math.max(due, 0));
     }
     #close() {
+      clearTimeout(this.#expiry);
       this.#events?.close();
       this.#events = null;
       const registration = this.#registration;
