@@ -6,7 +6,8 @@
 // accept(), reject(), disconnect(), mute(), isMuted(), status(), parameters.CallSid/From/To; events accept, cancel,
 // reject, disconnect, error) and "Twilio.Device" (https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice: register(),
 // updateToken(), destroy(); events registered, unregistered, incoming, error, tokenWillExpire).
-// Assumption: like the SDK, accept/reject/disconnect emit their event at once; the emulator's answer follows.
+// Assumption (simplified): accept/reject/disconnect emit their event at once (the SDK emits 'accept' once media connects);
+// the emulator's answer follows over HTTP.
 // tokenWillExpire is emitted options.tokenRefreshMs before the token's exp ("Default is 10000 (10 seconds) prior to the token
 // expiring", https://twilio.github.io/twilio-voice.js/functions/Device.tokenWillExpireEvent.html).
 // Not modelled: audio, outgoing calls.
