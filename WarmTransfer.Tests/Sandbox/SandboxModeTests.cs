@@ -25,6 +25,15 @@ public sealed class SandboxModeTests
     }
 
     [Fact]
+    public void A_cluster_client_refuses_a_sandbox_asked_for_since_its_silos_could_not_reach_the_emulator()
+    {
+        var refused = Assert.Throws<SandboxRefusedException>(() =>
+            WarmTransferApp.Create(["--environment=Development", "--WarmTransfer:Sandbox=true", "--Orleans:Mode=Client", $"--contentRoot={RepositoryPaths.WebProject}"]));
+
+        Assert.StartsWith("WarmTransfer:Sandbox=true needs Orleans:Mode=Embedded", refused.Message);
+    }
+
+    [Fact]
     public async Task Production_without_Twilio_credentials_runs_no_sandbox()
     {
         await using var host = await SandboxHost.StartAsync(environment: "Production");
