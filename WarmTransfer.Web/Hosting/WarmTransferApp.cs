@@ -1,6 +1,7 @@
 using WarmTransfer.Web.Health;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
+using WarmTransfer.Web.Sandbox;
 using WarmTransfer.Web.Twilio;
 
 namespace WarmTransfer.Web.Hosting;
@@ -12,6 +13,7 @@ public static class WarmTransferApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddWarmTransferWeb();
+        builder.AddWarmTransferSandbox();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -20,6 +22,7 @@ public static class WarmTransferApp
         app.MapTwilioWebhooks();
         app.MapAccountApi();
         app.MapAgentApi();
+        app.MapSandbox();
         return app;
     }
 }
