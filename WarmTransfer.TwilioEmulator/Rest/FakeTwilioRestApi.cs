@@ -51,6 +51,8 @@ internal static class FakeTwilioRestApi
             return Results.Json(queued, statusCode: 201);
         });
 
+        account.MapGet("/Calls.json", (HttpRequest request) => CallList.Read(network, request.Query));
+
         account.MapGet("/Calls/{sid}.json", (string sid) =>
             network.Read((_, _) => network.Call(sid)) is { } call ? Results.Json(TwilioJson.Call(network.AccountSid, call)) : NotFound());
 
