@@ -28,6 +28,11 @@ internal static class FakeTwilioRestApi
                 return Error(20003, "Authenticate", 401);
             }
 
+            if (faults.TakeHold(request) is { } hold)
+            {
+                await hold.HoldAsync(request, stopping);
+            }
+
             return fault is { } injected ? await RestFaultFilter.Apply(injected, faults.Faults, context, next, stopping) : await next(context);
         });
 

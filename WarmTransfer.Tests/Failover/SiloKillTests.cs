@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
+using WarmTransfer.Web.Agents;
+using Xunit.Abstractions;
+
+namespace WarmTransfer.Tests.Failover;
+
+/// <summary>
+/// A silo is SIGKILLed with calls in flight in every phase, three of them in the middle of an agent's Complete, Cancel and Hang
+/// up (the first REST call each causes held by the emulator until the silo is dead): every call still ends as the agents asked.
+/// </summary>
+public sealed class SiloKillTests(ITestOutputHelper output)
+{
+    private const int CallsPerPhase = 10;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+
+    private FailoverCluster _cluster = null!;
+
+    private FakeTwilio Twilio => _cluster.Twilio;
+
+    [Fact]
+    public async Task Killing_the_silo_that_hosts_the_most_calls_loses_no_call_and_no_transfer()
+    {
+        var agents = new[] { "ring", "talk", "cr", "crt", "ca", "cat", "tw", "twt", "late" }.SelectMany(p => Names(p, CallsPerPhase))
+            .Concat(Names("sp", 12)).Concat(Names("spt", 12)).ToList();
+        await using var cluster = await FailoverCluster.StartAsync(agents);
+        _cluster = cluster;
+
+        var threeWay = await ConsultingAsync("tw", "twt", answer: true);
+        foreach (var call in threeWay)
+        {
+            (await cluster.CommandAsync(call.Agent, "transfer/three-way")).EnsureSuccessStatusCode();
+        }
+
+        await PhaseAsync(threeWay, ConferencePhase.ThreeWay);
+        var consultAnswered = await ConsultingAsync("ca", "cat", answer: true);
+        var consultRinging = await ConsultingAsync("cr", "crt", answer: false);
+        var talking = await ConnectedAsync("talk", CallsPerPhase, answer: true);
+        var ringing = await ConnectedAsync("ring", CallsPerPhase, answer: false);
+        var queued = Enumerable.Range(0, CallsPerPhase).Select(_ => new Call(Twilio.DialIn(cluster.VoiceUrl), "", null)).ToList();
+        await PhaseAsync(queued, ConferencePhase.Queued);
+
+        // The silo to kill hosts the most calls; three more calls in consultation are placed until three land on it.
+        var placement = await cluster.ConferencePlacementAsync();
+        var victim = placement.Values.GroupBy(s => s).MaxBy(g => g.Count())!.Key;
+        var specials = new List<Call>();
+        for (var pair = 0; specials.Count < 3; pair++)
+        {
+            Assert.True(pair < 12, "three of twelve calls should land on the silo to kill");
+            var call = (await ConsultingAsync($"sp{pair}", $"spt{pair}", answer: true, count: 1, numbered: false))[0];
+            if ((await cluster.ConferencePlacementAsync()).GetValueOrDefault(call.ConferenceId) == victim)
+            {
+                specials.Add(call);
+            }
+        }
+
+        placement = await cluster.ConferencePlacementAsync();
+        var all = threeWay.Concat(consultAnswered).Concat(consultRinging).Concat(talking).Concat(ringing).Concat(queued).ToList();
+        var onVictim = all.Count(c => placement.GetValueOrDefault(c.ConferenceId) == victim);
+
+        // Complete, Cancel and Hang up: each decided and stored, its first REST call held until the silo is gone.
+        var (completing, cancelling, hangingUp) = (specials[0], specials[1], specials[2]);
+        var holds = new List<RestHold>();
+        foreach (var call in specials)
+        {
+            var sids = await SidsOfAsync(call.ConferenceId);
+            holds.Add(Twilio.HoldNextRest(r => r.Method == "POST" && sids.Any(r.Path.Contains)));
+        }
+
+        var presses = new[] { (completing, "transfer/complete"), (cancelling, "transfer/cancel"), (hangingUp, "hangup") }
+            .Select(p => Attempt(() => cluster.CommandAsync(p.Item1.Agent, p.Item2))).ToList();
+        await Task.WhenAll(holds.Select(h => h.Arrived)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var clock = Stopwatch.StartNew();
+        await victim.KillAsync();
+        holds.ForEach(h => h.Release());
+        await Eventually.Until(() => cluster.EvictedAsync(victim), evicted => evicted, "the killed silo to be evicted", TimeSpan.FromSeconds(30));
+        var settled = clock.Elapsed;
+        var webhooksBeforeSettled = Twilio.Webhooks.Count;
+        var pressAnswers = await Task.WhenAll(presses);
+
+        // Every call goes on as its agents ask.
+        await HandledByAsync(completing, completing.Target!, completing.Agent);
+        await HandledByAsync(hangingUp, hangingUp.Target!, hangingUp.Agent);
+        await HandledByAsync(cancelling, cancelling.Agent, cancelling.Target!);
+        foreach (var call in ringing)
+        {
+            Twilio.Answer(await Twilio.RingingAsync(call.Agent, Patience));
+        }
+
+        await PhaseAsync(ringing.Concat(talking).ToList(), ConferencePhase.Connected);
+        foreach (var call in consultRinging)
+        {
+            Twilio.Answer(await Twilio.RingingAsync(call.Target!, Patience));
+        }
+
+        await PhaseAsync(consultRinging, ConferencePhase.Consulting);
+        foreach (var call in threeWay.Concat(consultAnswered).Concat(consultRinging))
+        {
+            (await Retrying(() => cluster.CommandAsync(call.Agent, "transfer/complete"))).EnsureSuccessStatusCode();
+        }
+
+        await Task.WhenAll(threeWay.Concat(consultAnswered).Concat(consultRinging).Select(c => HandledByAsync(c, c.Target!, c.Agent)));
+        foreach (var agent in Names("late", CallsPerPhase))
+        {
+            await cluster.ConnectAsync(agent);
+            Twilio.Answer(await Twilio.RingingAsync(agent, Patience));
+        }
+
+        await PhaseAsync(queued, ConferencePhase.Connected);
+        var everyCall = all.Concat(specials).ToList();
+        await Twilio.WaitUntilAsync(() => everyCall.All(c => c.Caller.IsLive && c.Caller.Hearing == Audio.Conversation), "every caller to talk to an agent", Patience);
+
+        // The callers hang up: every agent ends free.
+        Twilio.Atomically(() => everyCall.ForEach(c => Twilio.HangUp(c.Caller)));
+        await PhaseAsync(everyCall, ConferencePhase.Ended);
+        foreach (var agent in agents.Where(a => Twilio.CallsTo(a).Count > 0))
+        {
+            await Eventually.Until(() => cluster.AgentAsync(agent), a => a.Presence == AgentPresence.Available && a.CurrentConferenceId is null, $"agent {agent} to be free", Patience);
+        }
+
+        var failed = Twilio.Webhooks.Select((w, i) => (Webhook: w, Index: i)).Where(w => w.Webhook.Status >= 500).ToList();
+        output.WriteLine($"calls per phase: {CallsPerPhase} (queued, ringing, talking, consult ringing, consult answered, three-way) + 3 pressing Complete/Cancel/Hang up");
+        output.WriteLine($"calls on the killed silo: {onVictim} + 3; membership settled {settled.TotalSeconds:F1} s after SIGKILL");
+        output.WriteLine($"webhooks answered 5xx: {failed.Count(f => f.Index < webhooksBeforeSettled)} before membership settled, {failed.Count(f => f.Index >= webhooksBeforeSettled)} after; of {Twilio.Webhooks.Count}");
+        output.WriteLine($"agent presses answered: {string.Join(", ", pressAnswers)}");
+        Assert.DoesNotContain(failed, f => f.Index >= webhooksBeforeSettled);
+        Assert.All(everyCall, c => Assert.False(Twilio.Read(() => c.Caller.EverHeardSilence), $"caller {c.ConferenceId} heard silence"));
+        Assert.Empty(Twilio.Violations);
+    }
+
+    private static IEnumerable<string> Names(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}{i}");
+
+    /// <summary>Callers answered (or left ringing) by as many fresh agents, who sign in first.</summary>
+    private async Task<List<Call>> ConnectedAsync(string prefix, int count, bool answer, bool numbered = true)
+    {
+        var agents = numbered ? Names(prefix, count).ToList() : [prefix];
+        await Task.WhenAll(agents.Select(_cluster.ConnectAsync));
+        var callers = agents.Select(_ => Twilio.DialIn(_cluster.VoiceUrl)).ToList();
+        var rings = await Eventually.Until(() => Task.FromResult(Twilio.Calls.Where(c => agents.Contains(c.ClientIdentity!) && c.Status == FakeCallStatus.Ringing).ToList()),
+            r => r.Count == agents.Count, $"{prefix}: every agent to ring", Patience);
+        if (answer)
+        {
+            rings.ForEach(Twilio.Answer);
+        }
+
+        var views = await Task.WhenAll(agents.Select(a => Eventually.Until(() => _cluster.AgentAsync(a), v => v.CurrentConferenceId is not null, $"{a} to be offered a call", Patience)));
+        var calls = views.Select(v => new Call(callers.Single(c => c.Sid == v.CurrentConferenceId), v.AgentId, null)).ToList();
+        await PhaseAsync(calls, answer ? ConferencePhase.Connected : ConferencePhase.Offering);
+        return calls;
+    }
+
+    /// <summary>Connected calls whose agents each start a transfer to their own colleague, who answers or keeps ringing.</summary>
+    private async Task<List<Call>> ConsultingAsync(string prefix, string targetPrefix, bool answer, int count = CallsPerPhase, bool numbered = true)
+    {
+        var calls = await ConnectedAsync(prefix, count, answer: true, numbered);
+        var targets = numbered ? Names(targetPrefix, count).ToList() : [targetPrefix];
+        await Task.WhenAll(targets.Select(_cluster.ConnectAsync));
+        calls = [.. calls.Select((c, i) => c with { Target = targets[i] })];
+        foreach (var call in calls)
+        {
+            (await _cluster.CommandAsync(call.Agent, "transfer", new TransferRequest(call.Target))).EnsureSuccessStatusCode();
+        }
+
+        foreach (var call in calls)
+        {
+            var ring = await Twilio.RingingAsync(call.Target!, Patience);
+            if (answer)
+            {
+                Twilio.Answer(ring);
+            }
+        }
+
+        await PhaseAsync(calls, answer ? ConferencePhase.Consulting : ConferencePhase.Transferring);
+        return calls;
+    }
+
+    private Task PhaseAsync(IReadOnlyList<Call> calls, ConferencePhase phase) =>
+        Task.WhenAll(calls.Select(c => Eventually.Until(() => _cluster.ConferenceAsync(c.ConferenceId), v => v.Phase == phase,
+            $"conference {c.ConferenceId} (agent {c.Agent}) to be {phase}", Patience)));
+
+    /// <summary>The call is the handling agent's alone, and the other agent is free again.</summary>
+    private async Task HandledByAsync(Call call, string handler, string freed)
+    {
+        await Eventually.Until(() => _cluster.ConferenceAsync(call.ConferenceId), v => v.HandlingAgentId == handler && v.Transfer is null && v.Phase == ConferencePhase.Connected,
+            $"conference {call.ConferenceId} to be {handler}'s alone", Patience);
+        await Eventually.Until(() => _cluster.AgentAsync(freed), a => a.Presence == AgentPresence.Available, $"{freed} to be free after {call.ConferenceId}", Patience);
+    }
+
+    private async Task<string[]> SidsOfAsync(string conferenceId)
+    {
+        var view = await _cluster.ConferenceAsync(conferenceId);
+        return [view.ConferenceSid!, .. view.Participants.Select(p => p.CallSid)];
+    }
+
+    /// <summary>An agent's press; what the console is answered during the failover is reported, not asserted.</summary>
+    private static async Task<string> Attempt(Func<Task<HttpResponseMessage>> press)
+    {
+        try
+        {
+            using var response = await press();
+            return ((int)response.StatusCode).ToString();
+        }
+        catch (Exception ex)
+        {
+            return ex.GetType().Name;
+        }
+    }
+
+    /// <summary>An agent presses again if the console shows the server could not be reached (a 5xx).</summary>
+    private static async Task<HttpResponseMessage> Retrying(Func<Task<HttpResponseMessage>> press)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await press();
+            if ((int)response.StatusCode < 500 || attempt == 5)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private sealed record Call(FakeCall Caller, string Agent, string? Target)
+    {
+        public string ConferenceId => Caller.Sid;
+    }
+}
