@@ -40,10 +40,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var consultRinging = await ConsultingAsync("cr", "crt", answer: false);
         var talking = await ConnectedAsync("talk", CallsPerPhase, answer: true);
         var ringing = await ConnectedAsync("ring", CallsPerPhase, answer: false);
-        var queued = Enumerable.Range(0, CallsPerPhase).Select(_ => new Call(Twilio.DialIn(cluster.VoiceUrl), "", null)).ToList();
-        await PhaseAsync(queued, ConferencePhase.Queued);
 
-        // The silo to kill hosts the most calls; three more calls in consultation are placed until three land on it.
+        // The silo to kill hosts the most calls; calls in consultation are added until three land on it.
         var placement = await cluster.ConferencePlacementAsync();
         var victim = placement.Values.GroupBy(s => s).MaxBy(g => g.Count())!.Key;
         var specials = new List<Call>();
@@ -51,12 +49,12 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         {
             Assert.True(pair < 12, "three of twelve calls should land on the silo to kill");
             var call = (await ConsultingAsync($"sp{pair}", $"spt{pair}", answer: true, count: 1, numbered: false))[0];
-            if ((await cluster.ConferencePlacementAsync()).GetValueOrDefault(call.ConferenceId) == victim)
-            {
-                specials.Add(call);
-            }
+            ((await cluster.ConferencePlacementAsync()).GetValueOrDefault(call.ConferenceId) == victim ? specials : consultAnswered).Add(call);
         }
 
+        // Callers wait last: an agent who signs in takes the caller who has waited longest.
+        var queued = Enumerable.Range(0, CallsPerPhase).Select(_ => new Call(Twilio.DialIn(cluster.VoiceUrl), "", null)).ToList();
+        await PhaseAsync(queued, ConferencePhase.Queued);
         placement = await cluster.ConferencePlacementAsync();
         var all = threeWay.Concat(consultAnswered).Concat(consultRinging).Concat(talking).Concat(ringing).Concat(queued).ToList();
         var onVictim = all.Count(c => placement.GetValueOrDefault(c.ConferenceId) == victim);
@@ -104,13 +102,15 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         }
 
         await Task.WhenAll(threeWay.Concat(consultAnswered).Concat(consultRinging).Select(c => HandledByAsync(c, c.Target!, c.Agent)));
-        foreach (var agent in Names("late", CallsPerPhase))
-        {
-            await cluster.ConnectAsync(agent);
-            Twilio.Answer(await Twilio.RingingAsync(agent, Patience));
-        }
-
-        await PhaseAsync(queued, ConferencePhase.Connected);
+        // Agents freed by a transfer may be offered a waiting caller too: every agent answers whatever rings.
+        await Task.WhenAll(Names("late", CallsPerPhase).Select(cluster.ConnectAsync));
+        await Eventually.Until(async () =>
+            {
+                Twilio.Calls.Where(c => c.ClientIdentity is not null && c.Status == FakeCallStatus.Ringing).ToList().ForEach(Twilio.Answer);
+                var views = await Task.WhenAll(queued.Select(c => cluster.ConferenceAsync(c.ConferenceId)));
+                return string.Join(", ", views.Where(v => v.Phase != ConferencePhase.Connected).Select(v => $"{v.ConferenceId} {v.Phase}"));
+            },
+            waiting => waiting.Length == 0, "every waiting caller to be answered", Patience);
         var everyCall = all.Concat(specials).ToList();
         await Twilio.WaitUntilAsync(() => everyCall.All(c => c.Caller.IsLive && c.Caller.Hearing == Audio.Conversation), "every caller to talk to an agent", Patience);
 
@@ -187,7 +187,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     {
         await Eventually.Until(() => _cluster.ConferenceAsync(call.ConferenceId), v => v.HandlingAgentId == handler && v.Transfer is null && v.Phase == ConferencePhase.Connected,
             $"conference {call.ConferenceId} to be {handler}'s alone", Patience);
-        await Eventually.Until(() => _cluster.AgentAsync(freed), a => a.Presence == AgentPresence.Available, $"{freed} to be free after {call.ConferenceId}", Patience);
+        await Eventually.Until(() => _cluster.AgentAsync(freed), a => a.CurrentConferenceId != call.ConferenceId && a.Presence != AgentPresence.OnCall,
+            $"{freed} to be free of {call.ConferenceId}", Patience);
     }
 
     private async Task<string[]> SidsOfAsync(string conferenceId)
