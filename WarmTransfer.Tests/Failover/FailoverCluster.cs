@@ -5,6 +5,7 @@ using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Failover;
 
@@ -79,9 +80,10 @@ public sealed class FailoverCluster : IAsyncDisposable
 
     public Task<HttpResponseMessage> CommandAsync(string agentId, string path, object? body = null) => _agents[agentId].Session.PostAsync($"/agents/{agentId}/{path}", body);
 
-    public Task<AgentView> AgentAsync(string agentId) => Grains.GetGrain<IAgentGrain>(agentId).GetAsync();
+    /// <summary>Reads ride out the failover as webhooks do.</summary>
+    public Task<AgentView> AgentAsync(string agentId) => GrainCalls.WithRetryAsync(() => Grains.GetGrain<IAgentGrain>(agentId).GetAsync());
 
-    public Task<ConferenceView> ConferenceAsync(string conferenceId) => Grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync();
+    public Task<ConferenceView> ConferenceAsync(string conferenceId) => GrainCalls.WithRetryAsync(() => Grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync());
 
     public async Task<AgentSnapshot> SnapshotAsync(string agentId)
     {
@@ -103,7 +105,7 @@ public sealed class FailoverCluster : IAsyncDisposable
     /// <summary>Whether the cluster's membership no longer counts the silo among the active ones.</summary>
     public async Task<bool> EvictedAsync(SiloProcess silo)
     {
-        var hosts = await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var hosts = await GrainCalls.WithRetryAsync(() => Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true));
         return hosts.Keys.All(address => address.Endpoint.Port != silo.SiloPort);
     }
 
