@@ -46,7 +46,7 @@ public sealed class FailoverCluster : IAsyncDisposable
     {
         var cluster = new FailoverCluster(await RedisServer.StartAsync(), await FakeTwilio.StartAsync());
         var shared = cluster.Shared();
-        var started = await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(cluster.SiloSettings(shared))));
+        var started = await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(SiloSettings(shared))));
         cluster.Silos.AddRange(started);
         for (var i = 0; i < webNodes; i++)
         {
@@ -68,6 +68,28 @@ public sealed class FailoverCluster : IAsyncDisposable
         cluster.Twilio.Tunnel(new Uri(PublicBaseUrl), cluster.WebNodes[0].BaseUrl);
         return cluster;
     }
+
+    /// <summary>Starts one more silo, as a rolling deployment does before stopping an old one.</summary>
+    public async Task<SiloProcess> AddSiloAsync()
+    {
+        var silo = await SiloProcess.StartAsync(SiloSettings(Shared()));
+        Silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>Stops a web node (not the one Twilio reaches); its agents' browsers go on through the other node with the same cookies.</summary>
+    public async Task StopWebNodeAsync(TestWebHost node)
+    {
+        WebNodes.Remove(node);
+        await node.DisposeAsync();
+        foreach (var (agentId, (session, at)) in _agents.Where(a => a.Value.Node == node).ToList())
+        {
+            _agents[agentId] = (new AgentSession(WebNodes[0].CreateClient(session.Cookies), agentId, session.CsrfToken, session.Cookies), WebNodes[0]);
+            session.Dispose();
+        }
+    }
+
+    public (AgentSession Session, TestWebHost Node) Session(string agentId) => _agents[agentId];
 
     /// <summary>Signs the agent in on a web node (the two in turn) and fetches a Voice token, which makes them available.</summary>
     public async Task ConnectAsync(string agentId)
@@ -140,7 +162,7 @@ public sealed class FailoverCluster : IAsyncDisposable
         ["WarmTransfer:PublicBaseUrl"] = PublicBaseUrl,
     };
 
-    private Dictionary<string, string?> SiloSettings(Dictionary<string, string?> shared) => new(shared)
+    private static Dictionary<string, string?> SiloSettings(Dictionary<string, string?> shared) => new(shared)
     {
         ["Orleans:SiloPort"] = FreePort.Next().ToString(),
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(),

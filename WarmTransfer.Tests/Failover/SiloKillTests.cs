@@ -15,46 +15,47 @@ namespace WarmTransfer.Tests.Failover;
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
     private const int CallsPerPhase = 10;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Patience = FailoverCalls.Patience;
 
     private FailoverCluster _cluster = null!;
+    private FailoverCalls _calls = null!;
 
     private FakeTwilio Twilio => _cluster.Twilio;
 
     [Fact]
     public async Task Killing_the_silo_that_hosts_the_most_calls_loses_no_call_and_no_transfer()
     {
-        var agents = new[] { "ring", "talk", "cr", "crt", "ca", "cat", "tw", "twt", "late" }.SelectMany(p => Names(p, CallsPerPhase))
-            .Concat(Names("sp", 12)).Concat(Names("spt", 12)).ToList();
+        var agents = new[] { "ring", "talk", "cr", "crt", "ca", "cat", "tw", "twt", "late" }.SelectMany(p => FailoverCalls.Names(p, CallsPerPhase))
+            .Concat(FailoverCalls.Names("sp", 12)).Concat(FailoverCalls.Names("spt", 12)).ToList();
         await using var cluster = await FailoverCluster.StartAsync(agents);
-        _cluster = cluster;
+        (_cluster, _calls) = (cluster, new FailoverCalls(cluster));
 
-        var threeWay = await ConsultingAsync("tw", "twt", answer: true);
+        var threeWay = await _calls.ConsultingAsync("tw", "twt", answer: true, count: CallsPerPhase);
         foreach (var call in threeWay)
         {
             (await cluster.CommandAsync(call.Agent, "transfer/three-way")).EnsureSuccessStatusCode();
         }
 
-        await PhaseAsync(threeWay, ConferencePhase.ThreeWay);
-        var consultAnswered = await ConsultingAsync("ca", "cat", answer: true);
-        var consultRinging = await ConsultingAsync("cr", "crt", answer: false);
-        var talking = await ConnectedAsync("talk", CallsPerPhase, answer: true);
-        var ringing = await ConnectedAsync("ring", CallsPerPhase, answer: false);
+        await _calls.PhaseAsync(threeWay, ConferencePhase.ThreeWay);
+        var consultAnswered = await _calls.ConsultingAsync("ca", "cat", answer: true, count: CallsPerPhase);
+        var consultRinging = await _calls.ConsultingAsync("cr", "crt", answer: false, count: CallsPerPhase);
+        var talking = await _calls.ConnectedAsync("talk", CallsPerPhase, answer: true);
+        var ringing = await _calls.ConnectedAsync("ring", CallsPerPhase, answer: false);
 
         // The silo to kill hosts the most calls; calls in consultation are added until three land on it.
         var placement = await cluster.ConferencePlacementAsync();
         var victim = placement.Values.GroupBy(s => s).MaxBy(g => g.Count())!.Key;
-        var specials = new List<Call>();
+        var specials = new List<FailoverCalls.Call>();
         for (var pair = 0; specials.Count < 3; pair++)
         {
             Assert.True(pair < 12, "three of twelve calls should land on the silo to kill");
-            var call = (await ConsultingAsync($"sp{pair}", $"spt{pair}", answer: true, count: 1, numbered: false))[0];
+            var call = (await _calls.ConsultingAsync($"sp{pair}", $"spt{pair}", answer: true, count: 1, numbered: false))[0];
             ((await cluster.ConferencePlacementAsync()).GetValueOrDefault(call.ConferenceId) == victim ? specials : consultAnswered).Add(call);
         }
 
         // Callers wait last: an agent who signs in takes the caller who has waited longest.
-        var queued = Enumerable.Range(0, CallsPerPhase).Select(_ => new Call(Twilio.DialIn(cluster.VoiceUrl), "", null)).ToList();
-        await PhaseAsync(queued, ConferencePhase.Queued);
+        var queued = Enumerable.Range(0, CallsPerPhase).Select(_ => new FailoverCalls.Call(Twilio.DialIn(cluster.VoiceUrl), "", null)).ToList();
+        await _calls.PhaseAsync(queued, ConferencePhase.Queued);
         placement = await cluster.ConferencePlacementAsync();
         var all = threeWay.Concat(consultAnswered).Concat(consultRinging).Concat(talking).Concat(ringing).Concat(queued).ToList();
         var onVictim = all.Count(c => placement.GetValueOrDefault(c.ConferenceId) == victim);
@@ -64,7 +65,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var holds = new List<RestHold>();
         foreach (var call in specials)
         {
-            var sids = await SidsOfAsync(call.ConferenceId);
+            var sids = await _calls.SidsOfAsync(call.ConferenceId);
             holds.Add(Twilio.HoldNextRest(r => r.Method == "POST" && sids.Any(r.Path.Contains)));
         }
 
@@ -81,29 +82,29 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var pressAnswers = await Task.WhenAll(presses);
 
         // Every call goes on as its agents ask.
-        await HandledByAsync(completing, completing.Target!, completing.Agent);
-        await HandledByAsync(hangingUp, hangingUp.Target!, hangingUp.Agent);
-        await HandledByAsync(cancelling, cancelling.Agent, cancelling.Target!);
+        await _calls.HandledByAsync(completing, completing.Target!, completing.Agent);
+        await _calls.HandledByAsync(hangingUp, hangingUp.Target!, hangingUp.Agent);
+        await _calls.HandledByAsync(cancelling, cancelling.Agent, cancelling.Target!);
         foreach (var call in ringing)
         {
             Twilio.Answer(await Twilio.RingingAsync(call.Agent, Patience));
         }
 
-        await PhaseAsync(ringing.Concat(talking).ToList(), ConferencePhase.Connected);
+        await _calls.PhaseAsync(ringing.Concat(talking).ToList(), ConferencePhase.Connected);
         foreach (var call in consultRinging)
         {
             Twilio.Answer(await Twilio.RingingAsync(call.Target!, Patience));
         }
 
-        await PhaseAsync(consultRinging, ConferencePhase.Consulting);
+        await _calls.PhaseAsync(consultRinging, ConferencePhase.Consulting);
         foreach (var call in threeWay.Concat(consultAnswered).Concat(consultRinging))
         {
             (await Retrying(() => cluster.CommandAsync(call.Agent, "transfer/complete"))).EnsureSuccessStatusCode();
         }
 
-        await Task.WhenAll(threeWay.Concat(consultAnswered).Concat(consultRinging).Select(c => HandledByAsync(c, c.Target!, c.Agent)));
+        await Task.WhenAll(threeWay.Concat(consultAnswered).Concat(consultRinging).Select(c => _calls.HandledByAsync(c, c.Target!, c.Agent)));
         // Agents freed by a transfer may be offered a waiting caller too: every agent answers whatever rings.
-        await Task.WhenAll(Names("late", CallsPerPhase).Select(cluster.ConnectAsync));
+        await Task.WhenAll(FailoverCalls.Names("late", CallsPerPhase).Select(cluster.ConnectAsync));
         await Eventually.Until(async () =>
             {
                 Twilio.Calls.Where(c => c.ClientIdentity is not null && c.Status == FakeCallStatus.Ringing).ToList().ForEach(Twilio.Answer);
@@ -116,7 +117,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
         // The callers hang up: every agent ends free.
         Twilio.Atomically(() => everyCall.ForEach(c => Twilio.HangUp(c.Caller)));
-        await PhaseAsync(everyCall, ConferencePhase.Ended);
+        await _calls.PhaseAsync(everyCall, ConferencePhase.Ended);
         foreach (var agent in agents.Where(a => Twilio.CallsTo(a).Count > 0))
         {
             await Eventually.Until(() => cluster.AgentAsync(agent), a => a.Presence == AgentPresence.Available && a.CurrentConferenceId is null, $"agent {agent} to be free", Patience);
@@ -130,71 +131,6 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         Assert.DoesNotContain(failed, f => f.Index >= webhooksBeforeSettled);
         Assert.All(everyCall, c => Assert.False(Twilio.Read(() => c.Caller.EverHeardSilence), $"caller {c.ConferenceId} heard silence"));
         Assert.Empty(Twilio.Violations);
-    }
-
-    private static IEnumerable<string> Names(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}{i}");
-
-    /// <summary>Callers answered (or left ringing) by as many fresh agents, who sign in first.</summary>
-    private async Task<List<Call>> ConnectedAsync(string prefix, int count, bool answer, bool numbered = true)
-    {
-        var agents = numbered ? Names(prefix, count).ToList() : [prefix];
-        await Task.WhenAll(agents.Select(_cluster.ConnectAsync));
-        var callers = agents.Select(_ => Twilio.DialIn(_cluster.VoiceUrl)).ToList();
-        var rings = await Eventually.Until(() => Task.FromResult(Twilio.Calls.Where(c => agents.Contains(c.ClientIdentity!) && c.Status == FakeCallStatus.Ringing).ToList()),
-            r => r.Count == agents.Count, $"{prefix}: every agent to ring", Patience);
-        if (answer)
-        {
-            rings.ForEach(Twilio.Answer);
-        }
-
-        var views = await Task.WhenAll(agents.Select(a => Eventually.Until(() => _cluster.AgentAsync(a), v => v.CurrentConferenceId is not null, $"{a} to be offered a call", Patience)));
-        var calls = views.Select(v => new Call(callers.Single(c => c.Sid == v.CurrentConferenceId), v.AgentId, null)).ToList();
-        await PhaseAsync(calls, answer ? ConferencePhase.Connected : ConferencePhase.Offering);
-        return calls;
-    }
-
-    /// <summary>Connected calls whose agents each start a transfer to their own colleague, who answers or keeps ringing.</summary>
-    private async Task<List<Call>> ConsultingAsync(string prefix, string targetPrefix, bool answer, int count = CallsPerPhase, bool numbered = true)
-    {
-        var calls = await ConnectedAsync(prefix, count, answer: true, numbered);
-        var targets = numbered ? Names(targetPrefix, count).ToList() : [targetPrefix];
-        await Task.WhenAll(targets.Select(_cluster.ConnectAsync));
-        calls = [.. calls.Select((c, i) => c with { Target = targets[i] })];
-        foreach (var call in calls)
-        {
-            (await _cluster.CommandAsync(call.Agent, "transfer", new TransferRequest(call.Target))).EnsureSuccessStatusCode();
-        }
-
-        foreach (var call in calls)
-        {
-            var ring = await Twilio.RingingAsync(call.Target!, Patience);
-            if (answer)
-            {
-                Twilio.Answer(ring);
-            }
-        }
-
-        await PhaseAsync(calls, answer ? ConferencePhase.Consulting : ConferencePhase.Transferring);
-        return calls;
-    }
-
-    private Task PhaseAsync(IReadOnlyList<Call> calls, ConferencePhase phase) =>
-        Task.WhenAll(calls.Select(c => Eventually.Until(() => _cluster.ConferenceAsync(c.ConferenceId), v => v.Phase == phase,
-            $"conference {c.ConferenceId} (agent {c.Agent}) to be {phase}", Patience)));
-
-    /// <summary>The call is the handling agent's alone, and the other agent is free again.</summary>
-    private async Task HandledByAsync(Call call, string handler, string freed)
-    {
-        await Eventually.Until(() => _cluster.ConferenceAsync(call.ConferenceId), v => v.HandlingAgentId == handler && v.Transfer is null && v.Phase == ConferencePhase.Connected,
-            $"conference {call.ConferenceId} to be {handler}'s alone", Patience);
-        await Eventually.Until(() => _cluster.AgentAsync(freed), a => a.CurrentConferenceId != call.ConferenceId && a.Presence != AgentPresence.OnCall,
-            $"{freed} to be free of {call.ConferenceId}", Patience);
-    }
-
-    private async Task<string[]> SidsOfAsync(string conferenceId)
-    {
-        var view = await _cluster.ConferenceAsync(conferenceId);
-        return [view.ConferenceSid!, .. view.Participants.Select(p => p.CallSid)];
     }
 
     /// <summary>An agent's press; what the console is answered during the failover is reported, not asserted.</summary>
@@ -225,10 +161,5 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             response.Dispose();
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
-    }
-
-    private sealed record Call(FakeCall Caller, string Agent, string? Target)
-    {
-        public string ConferenceId => Caller.Sid;
     }
 }
