@@ -79,6 +79,22 @@ public sealed class FailoverCalls(FailoverCluster cluster)
         return [view.ConferenceSid!, .. view.Participants.Select(p => p.CallSid)];
     }
 
+    /// <summary>An agent presses again if the console shows the server could not be reached (a 5xx).</summary>
+    public static async Task<HttpResponseMessage> PressAsync(Func<Task<HttpResponseMessage>> press)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await press();
+            if ((int)response.StatusCode < 500 || attempt == 5)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
     public sealed record Call(FakeCall Caller, string Agent, string? Target)
     {
         public string ConferenceId => Caller.Sid;

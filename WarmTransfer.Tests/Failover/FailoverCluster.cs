@@ -29,6 +29,8 @@ public sealed class FailoverCluster : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, (AgentSession Session, TestWebHost Node)> _agents = new();
 
+    private int _signIns;
+
     private FailoverCluster(RedisServer redis, FakeTwilio twilio)
     {
         Redis = redis;
@@ -94,7 +96,7 @@ public sealed class FailoverCluster : IAsyncDisposable
     /// <summary>Signs the agent in on a web node (the two in turn) and fetches a Voice token, which makes them available.</summary>
     public async Task ConnectAsync(string agentId)
     {
-        var node = WebNodes[_agents.Count % WebNodes.Count];
+        var node = WebNodes[Interlocked.Increment(ref _signIns) % WebNodes.Count];
         var session = await AgentSession.SignInAsync(node, agentId);
         await session.ConnectAsync();
         _agents[agentId] = (session, node);

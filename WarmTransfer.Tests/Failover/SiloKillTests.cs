@@ -99,7 +99,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         await _calls.PhaseAsync(consultRinging, ConferencePhase.Consulting);
         foreach (var call in threeWay.Concat(consultAnswered).Concat(consultRinging))
         {
-            (await Retrying(() => cluster.CommandAsync(call.Agent, "transfer/complete"))).EnsureSuccessStatusCode();
+            (await FailoverCalls.PressAsync(() => cluster.CommandAsync(call.Agent, "transfer/complete"))).EnsureSuccessStatusCode();
         }
 
         await Task.WhenAll(threeWay.Concat(consultAnswered).Concat(consultRinging).Select(c => _calls.HandledByAsync(c, c.Target!, c.Agent)));
@@ -147,19 +147,4 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>An agent presses again if the console shows the server could not be reached (a 5xx).</summary>
-    private static async Task<HttpResponseMessage> Retrying(Func<Task<HttpResponseMessage>> press)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await press();
-            if ((int)response.StatusCode < 500 || attempt == 5)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
 }

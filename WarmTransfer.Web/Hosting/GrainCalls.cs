@@ -21,7 +21,10 @@ public static class GrainCalls
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
-    public static async Task<T> WithRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
+    public static Task<T> WithRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default) => WithRetryAsync(call, IsTransient, cancellationToken);
+
+    /// <summary>Retries the failures <paramref name="retryable"/> accepts (e.g. only <see cref="NeverDelivered"/> for a call that is not idempotent).</summary>
+    public static async Task<T> WithRetryAsync<T>(Func<Task<T>> call, Func<Exception, bool> retryable, CancellationToken cancellationToken = default)
     {
         var deadline = TimeProvider.System.GetTimestamp() + (long)(Budget.TotalSeconds * TimeProvider.System.TimestampFrequency);
         var backoff = FirstBackoff;
@@ -32,7 +35,7 @@ public static class GrainCalls
             {
                 return await call().WaitAsync(left < AttemptTimeout ? left : AttemptTimeout, cancellationToken);
             }
-            catch (Exception ex) when (IsTransient(ex) && TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline) > backoff)
+            catch (Exception ex) when (retryable(ex) && TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline) > backoff)
             {
                 await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(50)), cancellationToken);
                 backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
@@ -47,6 +50,9 @@ public static class GrainCalls
             return true;
         }, cancellationToken);
 
-    public static bool IsTransient(Exception ex) =>
-        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException;
+    public static bool IsTransient(Exception ex) => ex is TimeoutException || NeverDelivered(ex);
+
+    /// <summary>Failures that say the grain never got the call (its silo gone or shutting down, no connection), unlike a timeout.</summary>
+    public static bool NeverDelivered(Exception ex) =>
+        ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException;
 }
