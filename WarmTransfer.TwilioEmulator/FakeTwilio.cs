@@ -80,6 +80,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>The next REST request matching <paramref name="where"/> (any when null) meets this fault, whatever the rates.</summary>
     public void FailNextRest(RestFault fault, Func<RestRequest, bool>? where = null) => _faults.FailNextRest(fault, where);
 
+    /// <summary>The next REST request matching <paramref name="where"/> is held, neither carried out nor answered, until the hold is released.</summary>
+    public RestHold HoldNextRest(Func<RestRequest, bool> where) => _faults.HoldNextRest(where);
+
     /// <summary>The next waitUrl fetch of this call fails without reaching the app: the call leaves the conference and goes on after its &lt;Dial&gt;.</summary>
     public void FailNextWaitFetch(string callSid) => _faults.FailNextWaitFetch(callSid);
 

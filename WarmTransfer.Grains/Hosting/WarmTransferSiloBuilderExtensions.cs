@@ -30,6 +30,8 @@ public static class WarmTransferSiloBuilderExtensions
             silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
         }
 
+        silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (hosting.ProbeTimeout, hosting.MissedProbesLimit));
+
         if (hosting.Storage == StorageKind.Redis)
         {
             silo.AddRedisGrainStorage(StorageNames.Calls, o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.RedisConnectionString!));
