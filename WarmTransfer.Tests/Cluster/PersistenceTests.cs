@@ -16,8 +16,9 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
         await Fixture.Cluster.DeactivateAsync(Conference(conferenceId));
 
         var after = await Conference(conferenceId).GetAsync();
-        Assert.Equal(before with { Participants = [] }, after with { Participants = [] });
+        Assert.Equal(before with { Participants = [], Actions = [] }, after with { Participants = [], Actions = [] });
         Assert.Equal(before.Participants.ToArray(), after.Participants.ToArray());
+        Assert.Equal(before.Actions.ToArray(), after.Actions.ToArray());
     }
 
     [Fact]
