@@ -87,6 +87,7 @@ public static class WarmTransferWebServices
         services.AddSingleton<CsrfFilter>();
         services.AddSingleton<AgentRouteFilter>();
         services.AddHostedService<ConfigurationReport>();
+        services.AddDevelopmentSignIn();
         return builder;
     }
 
