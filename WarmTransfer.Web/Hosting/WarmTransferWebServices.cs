@@ -78,7 +78,7 @@ public static class WarmTransferWebServices
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<LostCallbackRepair>();
-        services.AddWarmTransferHealth();
+        services.AddWarmTransferHealth(builder.Configuration);
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentEventStream>();
         services.AddSingleton<RejectionLog>();
