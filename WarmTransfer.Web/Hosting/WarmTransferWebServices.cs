@@ -1,3 +1,5 @@
+using WarmTransfer.Web.Operations;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Web.Health;
 using System.Security.Claims;
 using System.Text.Json;
@@ -22,6 +24,8 @@ public static class WarmTransferWebServices
         var services = builder.Services;
         builder.AddWarmTransferOrleans();
         builder.AddSharedDataProtection();
+        builder.AddWarmTransferTelemetry("WarmTransfer.Web");
+        builder.AddOperatorDashboard();
         services.AddWarmTransferOptions();
         services.AddOptions<AgentAccountsOptions>().BindConfiguration(AgentAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
