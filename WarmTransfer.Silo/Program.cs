@@ -7,6 +7,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration));
 builder.AddWarmTransferTelemetry("WarmTransfer.Silo");
 var app = builder.Build();
-app.MapWarmTransferTelemetry();
+app.UsePrometheusScraping();
 app.MapLoopbackDashboard();
 app.Run();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +31,9 @@ public static class TelemetryHosting
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(WarmTransferMetrics.MeterName, "Microsoft.Orleans")
+                // Created with the meter provider, so the gauges are there before the first grain activates.
+                metrics.AddInstrumentation(services => services.GetRequiredService<WarmTransferMetrics>())
+                    .AddMeter(WarmTransferMetrics.MeterName, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (telemetry.Prometheus)
@@ -52,17 +53,13 @@ public static class TelemetryHosting
         return builder;
     }
 
-    /// <summary>Maps /metrics when Telemetry:Prometheus is on.</summary>
-    public static IEndpointRouteBuilder MapWarmTransferTelemetry(this IEndpointRouteBuilder app)
+    /// <summary>With Telemetry:Prometheus, answers GET /metrics on connections to Telemetry:PrometheusPort (a local port, not the Host header, which anyone can write).</summary>
+    public static IApplicationBuilder UsePrometheusScraping(this IApplicationBuilder app)
     {
-        var telemetry = Options(app.ServiceProvider.GetRequiredService<IConfiguration>());
-        if (telemetry.Prometheus)
+        var telemetry = Options(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        if (telemetry is { Prometheus: true, PrometheusPort: { } port })
         {
-            var scrape = app.MapPrometheusScrapingEndpoint();
-            if (telemetry.PrometheusPort is { } port)
-            {
-                scrape.RequireHost($"*:{port}");
-            }
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Connection.LocalPort == port && http.Request.Path == "/metrics");
         }
 
         return app;

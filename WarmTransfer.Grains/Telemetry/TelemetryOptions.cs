@@ -3,14 +3,17 @@ using System.ComponentModel.DataAnnotations;
 namespace WarmTransfer.Grains.Telemetry;
 
 /// <summary>Configuration section "Telemetry": where metrics and traces go. Nothing is exported unless asked.</summary>
-public sealed class TelemetryOptions
+public sealed class TelemetryOptions : IValidatableObject
 {
     public const string Section = "Telemetry";
 
-    /// <summary>Serve a Prometheus scrape endpoint at /metrics.</summary>
+    /// <summary>Serve a Prometheus scrape endpoint at /metrics, on <see cref="PrometheusPort"/> only.</summary>
     public bool Prometheus { get; set; }
 
-    /// <summary>With it, /metrics answers only requests that arrive on this port (listen on it too, e.g. --urls "http://0.0.0.0:8080;http://0.0.0.0:9464").</summary>
+    /// <summary>
+    /// /metrics answers only connections made to this local port, never the port Twilio and agents reach (a reverse proxy
+    /// or ngrok on the same machine would otherwise expose it). The host must listen on it too: --urls "http://0.0.0.0:5245;http://0.0.0.0:9464".
+    /// </summary>
     [Range(1, 65535)]
     public int? PrometheusPort { get; set; }
 
@@ -18,4 +21,13 @@ public sealed class TelemetryOptions
     public Uri? OtlpEndpoint { get; set; }
 
     public bool AnyExporter => Prometheus || OtlpEndpoint is not null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Prometheus && PrometheusPort is null)
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(Prometheus)} needs {Section}:{nameof(PrometheusPort)}, a port of its own that the host also listens on (--urls).", [nameof(PrometheusPort)]);
+        }
+    }
 }

@@ -14,13 +14,19 @@ namespace WarmTransfer.Tests.Operations;
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
+    private readonly int _metricsPort = FreePort.Next();
     private CallCenter _center = null!;
     private ScopedMeterReader _meters = null!;
 
     public async Task InitializeAsync()
     {
         _center = await CallCenter.StartAsync(
-            configure: settings => settings["Telemetry:Prometheus"] = "true",
+            configure: settings =>
+            {
+                settings["Telemetry:Prometheus"] = "true";
+                settings["Telemetry:PrometheusPort"] = _metricsPort.ToString();
+                settings["urls"] += $";http://127.0.0.1:{_metricsPort}";
+            },
             services: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
         _meters = new ScopedMeterReader(_center.Host.Services, WarmTransferMetrics.MeterName);
         await _center.ConnectAsync("alice");
@@ -56,8 +62,10 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.True(_meters.Total("warmtransfer.twilio.rest.duration{operation=DialAgent,outcome=ok}") >= 2, "alice and bob were dialled");
         Assert.True(_meters.Total("warmtransfer.twilio.rest.duration{operation=SetEndConferenceOnExit,outcome=ok}") >= 2);
 
-        using var client = _center.Host.CreateClient();
-        var scrape = await Eventually.Until(() => client.GetStringAsync("/metrics"), text => text.Contains("warmtransfer_transfers_completed_total"), "the scrape to show the transfer");
+        using var prometheus = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_metricsPort}") };
+        var scrape = await Eventually.Until(() => prometheus.GetStringAsync("/metrics"), text => text.Contains("warmtransfer_transfers_completed_total"), "the scrape to show the transfer");
+        using var publicPort = _center.Host.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await publicPort.GetAsync("/metrics")).StatusCode);
         Assert.Contains("warmtransfer_calls{", scrape);
         Assert.Contains("warmtransfer_agents{", scrape);
         Assert.Contains("warmtransfer_twilio_rest_duration_seconds_bucket{", scrape);

@@ -19,7 +19,7 @@ public static class WarmTransferApp
         var app = builder.Build();
         app.UseWarmTransferPipeline();
         app.MapHealth();
-        app.MapWarmTransferTelemetry();
+        app.UsePrometheusScraping();
         app.MapOperatorDashboard();
         app.MapTwilioWebhooks();
         app.MapAccountApi();
