@@ -24,7 +24,7 @@ public sealed class ClusterReadinessTests
             settings["Orleans:Mode"] = "Client";
             settings["Orleans:GatewayPort"] = siloSettings["Orleans:GatewayPort"];
             settings["Orleans:ClusterId"] = "readiness-test";
-        });
+        }, waitForCluster: false);
         using var client = web.CreateClient();
 
         using var live = await client.GetAsync("/health/live");
