@@ -21,20 +21,26 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly List<RestRequest> _requests;
     private readonly CancellationTokenSource _stopping;
 
-    private FakeTwilio(WebApplication app, Parts parts, Uri apiBaseUrl)
+    private FakeTwilio(WebApplication app, Parts parts, Uri apiBaseUrl, AccessTokenCheck tokens)
     {
         _app = app;
         (_dispatcher, _sender, _network, _settings, _faults, _counts, _requests, _stopping) = parts;
         ApiBaseUrl = apiBaseUrl;
+        BrowserPhones = new BrowserPhones(tokens, _network);
     }
 
     public Uri ApiBaseUrl { get; }
 
     public string AccountSid => _network.AccountSid;
 
+    /// <summary>Browsers registered as Voice SDK Devices with an access token signed by the API key (see <see cref="BrowserPhoneEndpoints"/>).</summary>
+    public BrowserPhones BrowserPhones { get; }
+
     /// <param name="chaos">How status callbacks are mistreated (null: in order, once each).</param>
     /// <param name="faults">Which REST requests and wait fetches fail (null: none).</param>
-    public static async Task<FakeTwilio> StartAsync(CallbackChaos? chaos = null, string accountSid = EmulatorAccount.AccountSid, string authToken = EmulatorAccount.AuthToken, TwilioFaults? faults = null)
+    /// <param name="apiKey">The API key whose access tokens browser phones register with (default: <see cref="EmulatorAccount"/>'s).</param>
+    public static async Task<FakeTwilio> StartAsync(CallbackChaos? chaos = null, string accountSid = EmulatorAccount.AccountSid, string authToken = EmulatorAccount.AuthToken, TwilioFaults? faults = null,
+        (string Sid, string Secret)? apiKey = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -56,7 +62,8 @@ public sealed class FakeTwilio : IAsyncDisposable
         var requests = new List<RestRequest>();
         FakeTwilioRestApi.Map(app, network, authToken, requests, injector, stopping.Token);
         await app.StartAsync();
-        return new FakeTwilio(app, new Parts(dispatcher, sender, network, settings, injector, counts, requests, stopping), new Uri(app.Urls.First()));
+        var (keySid, keySecret) = apiKey ?? (EmulatorAccount.ApiKeySid, EmulatorAccount.ApiKeySecret);
+        return new FakeTwilio(app, new Parts(dispatcher, sender, network, settings, injector, counts, requests, stopping), new Uri(app.Urls.First()), new AccessTokenCheck(accountSid, keySid, keySecret));
     }
 
     /// <summary>Requests Twilio would send to the public URL go to this local address instead (an ngrok tunnel).</summary>
@@ -72,6 +79,9 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     /// <summary>The next REST request matching <paramref name="where"/> (any when null) meets this fault, whatever the rates.</summary>
     public void FailNextRest(RestFault fault, Func<RestRequest, bool>? where = null) => _faults.FailNextRest(fault, where);
+
+    /// <summary>The next REST request matching <paramref name="where"/> is held, neither carried out nor answered, until the hold is released.</summary>
+    public RestHold HoldNextRest(Func<RestRequest, bool> where) => _faults.HoldNextRest(where);
 
     /// <summary>The next waitUrl fetch of this call fails without reaching the app: the call leaves the conference and goes on after its &lt;Dial&gt;.</summary>
     public void FailNextWaitFetch(string callSid) => _faults.FailNextWaitFetch(callSid);
@@ -152,6 +162,9 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     public FakeConference? Conference(string friendlyName) =>
         _network.Read((_, conferences) => conferences.LastOrDefault(c => c.FriendlyName == friendlyName));
+
+    /// <summary>Completes at the next change of any call or conference (to wait for one instead of polling).</summary>
+    public Task NextChange => _network.NextChange;
 
     public T Read<T>(Func<T> read) => _network.Read((_, _) => read());
 

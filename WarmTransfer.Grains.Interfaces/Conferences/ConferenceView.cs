@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>What is known of one caller's conference.</summary>
+/// <summary>What is known of one caller's conference, and what each agent on it may do.</summary>
 [GenerateSerializer, Immutable, Alias("ConferenceView")]
 public sealed record ConferenceView(
     [property: Id(0)] string ConferenceId,
@@ -15,4 +15,7 @@ public sealed record ConferenceView(
     [property: Id(7)] DateTimeOffset? StartedAt,
     [property: Id(8)] DateTimeOffset? ConnectedAt,
     [property: Id(9)] DateTimeOffset? EndedAt,
-    [property: Id(10)] string? EndReason);
+    [property: Id(10)] string? EndReason)
+{
+    [Id(11)] public ImmutableArray<AgentActions> Actions { get; init; } = [];
+}

@@ -11,4 +11,7 @@ public sealed record ParticipantView(
     [property: Id(5)] bool EndConferenceOnExit)
 {
     [Id(6)] public bool ChangePending { get; init; }
+
+    /// <summary>Still on the call or on its way there: dialling, ringing, connecting or joined.</summary>
+    [Id(7)] public bool Live { get; init; }
 }

@@ -19,9 +19,14 @@ public abstract record ConferenceEffect
     [GenerateSerializer, Immutable, Alias("ConferenceEffect.ReserveTransferTarget")]
     public sealed record ReserveTransferTarget([property: Id(0)] string TransfererId, [property: Id(1)] string? TargetId) : ConferenceEffect;
 
-    /// <summary>Ring an agent's browser; its answered leg asks our connect route how to join (reports AgentLegPlaced or AgentLegNotPlaced).</summary>
+    /// <summary>
+    /// Ring an agent's browser; its answered leg asks our connect route how to join (reports AgentLegPlaced or AgentLegNotPlaced).
+    /// <paramref name="AttemptedAt"/> is stored before the call is placed: an effect found with it set may have been placed by an
+    /// activation that died before storing the answer, so Twilio is asked first.
+    /// </summary>
     [GenerateSerializer, Immutable, Alias("ConferenceEffect.DialAgent")]
-    public sealed record DialAgent([property: Id(0)] string AgentId, [property: Id(1)] ParticipantRole Role) : ConferenceEffect;
+    public sealed record DialAgent([property: Id(0)] string AgentId, [property: Id(1)] ParticipantRole Role, [property: Id(2)] DateTimeOffset? AttemptedAt = null)
+        : ConferenceEffect;
 
     [GenerateSerializer, Immutable, Alias("ConferenceEffect.HangUpLeg")]
     public sealed record HangUpLeg([property: Id(0)] string CallSid) : ConferenceEffect;

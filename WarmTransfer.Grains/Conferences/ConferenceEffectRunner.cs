@@ -109,9 +109,43 @@ internal sealed partial class ConferenceEffectRunner(
         return new TransferTargetRefused("No other agent is available.");
     }
 
+    /// <summary>
+    /// Twilio's call records carry nothing we send but To and From, so a call is recognised by its To (the agent's browser,
+    /// reserved for this conference since before the attempt) and its creation time. Twilio's date_created has whole seconds.
+    /// </summary>
+    private static readonly TimeSpan CreationTolerance = TimeSpan.FromSeconds(3);
+
     private async Task<ConferenceInput> DialAsync(DialAgent dial)
     {
-        var callSid = await telephony.DialAgentAsync(conferenceId, dial.AgentId);
+        if (dial.AttemptedAt is { } attempted && await FindPlacedAsync(dial, attempted) is { } placed)
+        {
+            return placed;
+        }
+
+        var attempt = time.GetUtcNow();
+        TelephonyException unanswered;
+        try
+        {
+            var callSid = await telephony.DialAgentAsync(conferenceId, dial.AgentId);
+            return new AgentLegPlaced(dial.AgentId, dial.Role, callSid);
+        }
+        catch (TelephonyException ex) when (ex.Code is null)
+        {
+            unanswered = ex;
+        }
+
+        // No answer from Twilio (a timeout, a dropped connection) says nothing about whether the call was placed.
+        return await FindPlacedAsync(dial, attempt) ?? throw new TelephonyException(unanswered.Message, null, unanswered);
+    }
+
+    private async Task<AgentLegPlaced?> FindPlacedAsync(DialAgent dial, DateTimeOffset attempted)
+    {
+        if (await telephony.FindAgentCallAsync(dial.AgentId, attempted - CreationTolerance) is not { } callSid)
+        {
+            return null;
+        }
+
+        LogDialFound(log, dial.AgentId, conferenceId, callSid);
         return new AgentLegPlaced(dial.AgentId, dial.Role, callSid);
     }
 
@@ -147,6 +181,9 @@ internal sealed partial class ConferenceEffectRunner(
         await task;
         return [];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} had been dialled into conference {ConferenceId} though the answer was lost: CallSid {CallSid}")]
+    private static partial void LogDialFound(ILogger logger, string agentId, string conferenceId, string callSid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Effect} failed for conference {ConferenceId}: {Reason}")]
     private static partial void LogEffectFailed(ILogger logger, Exception exception, string effect, string conferenceId, string reason);

@@ -52,6 +52,14 @@ public sealed class ConferenceLoop(
 
             var state = read();
             var effect = state.Outbox[0];
+            if (effect is DialAgent { AttemptedAt: null } dial)
+            {
+                // The intent is stored before the call is placed, so a later activation knows to ask Twilio before placing it again.
+                state = state with { Outbox = state.Outbox.SetItem(0, dial with { AttemptedAt = now() }) };
+                write(state);
+                await store();
+            }
+
             var results = await carryOut(effect, state);
             var popped = state with { Outbox = state.Outbox.RemoveAt(0) };
             var next = popped;

@@ -60,16 +60,12 @@ public sealed record ConferenceState
                 : Participants.Add(participant),
         };
 
-    public ConferenceView ToView(string conferenceId) => new(
-        conferenceId,
-        ConferenceSid,
-        Phase,
-        CallerNumber,
-        HandlingAgentId,
-        Transfer?.ToView(),
-        [.. Participants.Select(p => p.ToView(p.Role == ParticipantRole.Caller && CallerHoldRequested))],
-        StartedAt,
-        ConnectedAt,
-        EndedAt,
-        EndReason);
+    public ConferenceView ToView(string conferenceId)
+    {
+        ImmutableArray<ParticipantView> participants = [.. Participants.Select(p => p.ToView(p.Role == ParticipantRole.Caller && CallerHoldRequested))];
+        return new(conferenceId, ConferenceSid, Phase, CallerNumber, HandlingAgentId, Transfer?.ToView(), participants, StartedAt, ConnectedAt, EndedAt, EndReason)
+        {
+            Actions = AllowedActions.Of(this, participants),
+        };
+    }
 }

@@ -44,5 +44,6 @@ public sealed record Participant(
     public ParticipantView ToView(bool holdWanted) => new(CallSid, Role, AgentId, State, OnHold, EndConferenceOnExit)
     {
         ChangePending = IsLive && (EndConferenceOnExitPending || (State == ParticipantState.Joined && OnHold != holdWanted)),
+        Live = IsLive,
     };
 }

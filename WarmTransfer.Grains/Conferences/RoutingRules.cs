@@ -6,12 +6,13 @@ namespace WarmTransfer.Grains.Conferences;
 /// <summary>Getting a queued caller an agent, and placing agents' legs.</summary>
 public static class RoutingRules
 {
-    public static Decision AgentMayBeAvailable(ConferenceState state) => state.Phase switch
-    {
-        ConferencePhase.Queued => new Decision(state, [new AcquireAgent()]),
-        ConferencePhase.None or ConferencePhase.Ended => new Decision(state, [new WithdrawFromQueue()]),
-        _ => Decision.Unchanged(state),
-    };
+    /// <summary>
+    /// A caller no longer waiting leaves the line when nudged: a withdrawal lost with a silo would otherwise leave them at its
+    /// head, and the queue offers agents to the head only.
+    /// </summary>
+    public static Decision AgentMayBeAvailable(ConferenceState state) => state.Phase == ConferencePhase.Queued
+        ? new Decision(state, [new AcquireAgent()])
+        : new Decision(state, [new WithdrawFromQueue()]);
 
     public static Decision AgentReserved(ConferenceState state, string agentId) => state.Phase == ConferencePhase.Queued
         ? new Decision(state with { Phase = ConferencePhase.Offering }, [new DialAgent(agentId, ParticipantRole.HandlingAgent)])

@@ -127,6 +127,11 @@ public static class TransferRules
             return refused;
         }
 
+        if (state.Transfer!.Completing)
+        {
+            return Decision.Refused(state, CommandOutcome.WrongPhase, "The transfer is being completed.");
+        }
+
         return state.Phase switch
         {
             ConferencePhase.Consulting => new Decision(

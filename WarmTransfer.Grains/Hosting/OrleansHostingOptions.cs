@@ -39,6 +39,18 @@ public sealed class OrleansHostingOptions : IValidatableObject
     /// <summary>The address this silo tells others to reach it at.</summary>
     public string AdvertisedIPAddress { get; set; } = IPAddress.Loopback.ToString();
 
+    /// <summary>
+    /// How long a silo waits for a peer's answer to a liveness probe. With <see cref="MissedProbesLimit"/> it sets how soon a dead
+    /// silo is evicted (about timeout × limit, plus a vote), and so how long calls to its grains wait: Twilio waits 15 s for a
+    /// webhook's answer. Orleans' own defaults (5 s × 3) take ~13.5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes after which a silo votes a peer dead.</summary>
+    [Range(1, 10)]
+    public int MissedProbesLimit { get; set; } = 2;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var needsRedis = Membership == MembershipKind.Redis || Storage == StorageKind.Redis;

@@ -19,6 +19,7 @@ public static class WarmTransferSiloBuilderExtensions
     {
         var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
 
         if (hosting.Membership == MembershipKind.Redis)
         {
@@ -30,6 +31,8 @@ public static class WarmTransferSiloBuilderExtensions
             var primary = new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort ?? hosting.SiloPort);
             silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
         }
+
+        silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (hosting.ProbeTimeout, hosting.MissedProbesLimit));
 
         if (hosting.Storage == StorageKind.Redis)
         {

@@ -8,6 +8,12 @@ public interface ITelephony
     /// <summary>Rings an agent's browser; when answered, the leg asks our connect route how to join the conference. Returns the leg's CallSid.</summary>
     Task<string> DialAgentAsync(string conferenceId, string agentId);
 
+    /// <summary>
+    /// The CallSid of a call to the agent's browser created at or after <paramref name="createdSince"/>, if Twilio has one: whether
+    /// a dial whose answer was lost with its silo was placed after all.
+    /// </summary>
+    Task<string?> FindAgentCallAsync(string agentId, DateTimeOffset createdSince);
+
     /// <summary>Ends a leg whether it is still ringing or already answered.</summary>
     Task HangUpAsync(string callSid);
 

@@ -18,6 +18,9 @@ namespace WarmTransfer.Grains.Telephony;
 /// <summary>The telephony port on Twilio's REST API, through the Twilio SDK.</summary>
 public sealed partial class TwilioTelephony : ITelephony, IDisposable
 {
+    /// <summary>An agent's browser is rung a few times a minute at most; the calls since an attempt fit in one page.</summary>
+    private const int AgentCallsPage = 50;
+
     private static readonly List<string> CallProgressEvents = ["initiated", "ringing", "answered", "completed"];
 
     private readonly TwilioOptions _twilio;
@@ -64,6 +67,22 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
         var call = await CallTwilio(client => CallResource.CreateAsync(options, client));
         LogDialed(_log, agentId, conferenceId, call.Sid);
         return call.Sid;
+    }
+
+    /// <summary>
+    /// Calls list filtered by To (Twilio's OpenAPI description of GET /Calls.json: "Only show calls made to this ... Client
+    /// identifier"); Twilio has no filter finer than a day on creation, so the time is checked here.
+    /// </summary>
+    public async Task<string?> FindAgentCallAsync(string agentId, DateTimeOffset createdSince)
+    {
+        var calls = await CallTwilio(client => CallResource.ReadAsync(
+            new ReadCallOptions { To = new PhoneNumber(new Twilio.Types.Client(agentId).ToString()), PageSize = AgentCallsPage, Limit = AgentCallsPage },
+            client));
+        return calls
+            .Where(c => c.DateCreated is { } created && AsUtc(created) >= createdSince)
+            .OrderBy(c => c.DateCreated)
+            .Select(c => c.Sid)
+            .FirstOrDefault();
     }
 
     public Task HangUpAsync(string callSid) =>
@@ -121,6 +140,10 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Twilio's dates are UTC (RFC 2822, +0000); the SDK may hand them over as local or unspecified.</summary>
+    private static DateTimeOffset AsUtc(DateTime date) =>
+        new(date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : date.ToUniversalTime());
 
     private static ParticipantSnapshot Snapshot(ParticipantResource participant) =>
         new(participant.CallSid, participant.Hold ?? false, participant.EndConferenceOnExit ?? false);

@@ -15,11 +15,11 @@ public sealed class AgentConsole : IAsyncDisposable
     private static readonly string FakeVoiceSdk = ReadFakeVoiceSdk();
 
     private readonly IBrowserContext _context;
-    private readonly BrowserPhoneLine _line;
+    private readonly BrowserPhoneLine? _line;
     private readonly Screenshots _screenshots;
     private readonly PageErrors _errors;
 
-    private AgentConsole(IBrowserContext context, IPage page, BrowserPhoneLine line, Screenshots screenshots, string agentId)
+    private AgentConsole(IBrowserContext context, IPage page, BrowserPhoneLine? line, Screenshots screenshots, string agentId)
     {
         _context = context;
         Page = page;
@@ -33,7 +33,7 @@ public sealed class AgentConsole : IAsyncDisposable
 
     public string AgentId { get; }
 
-    public BrowserPhoneLine Line => _line;
+    public BrowserPhoneLine Line => _line ?? throw new InvalidOperationException("A sandbox console's phone is the host's own, not the test's line.");
 
     public IReadOnlyList<string> Errors => _errors.All;
 
@@ -72,6 +72,20 @@ public sealed class AgentConsole : IAsyncDisposable
         return console;
     }
 
+    /// <summary>A console of a host in sandbox mode: the page loads the host's own sandbox Voice SDK, wired to the host's emulator.</summary>
+    public static async Task<AgentConsole> OpenSandboxAsync(IBrowser browser, Uri baseUrl, string agentId, Screenshots screenshots, int width = 1100)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var console = new AgentConsole(context, page, null, screenshots, agentId);
+        await page.GotoAsync("/");
+        return console;
+    }
+
     /// <summary>Signs in through the form and waits until the live updates and the phone are up.</summary>
     public async Task SignInAsync(string password = TestCredentials.AgentPassword)
     {
@@ -86,7 +100,10 @@ public sealed class AgentConsole : IAsyncDisposable
         await Expect(Page.Locator("#whoami")).ToHaveTextAsync($"Signed in as {AgentId}");
         await Expect(Page.Locator("#connection")).ToHaveTextAsync("Live");
         await Expect(Page.Locator("#phone-state")).ToHaveTextAsync("Phone ready");
-        await Eventually.Until(() => _line.Registered, $"{AgentId}'s phone to register");
+        if (_line is not null)
+        {
+            await Eventually.Until(() => _line.Registered, $"{AgentId}'s phone to register");
+        }
     }
 
     public Task ScreenshotAsync(string step) => _screenshots.TakeAsync(Page, AgentId, step);
@@ -100,7 +117,11 @@ public sealed class AgentConsole : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _line.DisposeAsync();
+        if (_line is not null)
+        {
+            await _line.DisposeAsync();
+        }
+
         await _context.DisposeAsync();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Console;
 
@@ -13,10 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"The console tests need Debian's Chromium at {ChromiumPath}: apt-get install chromium (.ci/run does).");
-        }
+        MissingTool.Require("chromium", "chromium", ChromiumPath);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

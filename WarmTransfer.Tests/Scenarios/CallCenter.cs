@@ -68,6 +68,22 @@ public sealed class CallCenter : IAsyncDisposable
         return (caller, ring);
     }
 
+    /// <summary>The agent asks to transfer the call to the target, whose browser rings; returns the target's leg.</summary>
+    public async Task<FakeCall> TransferRingsAsync(string transfererId, string targetId)
+    {
+        await CommandAsync(transfererId, "transfer", new TransferRequest(targetId));
+        return await Twilio.RingingAsync(targetId);
+    }
+
+    /// <summary>The agent transfers and the target answers: the two consult while the caller holds; returns the target's leg.</summary>
+    public async Task<FakeCall> ConsultAsync(FakeCall caller, string transfererId, string targetId)
+    {
+        var targetLeg = await TransferRingsAsync(transfererId, targetId);
+        Twilio.Answer(targetLeg);
+        await WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        return targetLeg;
+    }
+
     /// <summary>The caller's participant flags and what the caller hears, read atomically from the emulator.</summary>
     public (bool Hold, Audio Hearing) Caller(FakeCall caller) =>
         Twilio.Read(() => (Twilio.Conference(caller.Sid)?.Participant(caller.Sid)?.Hold ?? false, caller.Hearing));

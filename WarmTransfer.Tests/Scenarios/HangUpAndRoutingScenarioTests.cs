@@ -39,8 +39,7 @@ public sealed class HangUpAndRoutingScenarioTests : IAsyncLifetime
         {
             Twilio.Answer(aliceLeg);
             await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Connected);
-            await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-            var bobLeg = await Twilio.RingingAsync("bob");
+            var bobLeg = await _center.TransferRingsAsync("alice", "bob");
             if (moment != Moment.WhileTheTargetRings)
             {
                 Twilio.Answer(bobLeg);
@@ -72,8 +71,7 @@ public sealed class HangUpAndRoutingScenarioTests : IAsyncLifetime
         await _center.ConnectAsync("alice");
         await _center.ConnectAsync("bob");
         var (caller, _) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
 
         // The caller hangs up and bob picks up in the same instant, before the app has heard of either.
         Twilio.HangUp(caller);

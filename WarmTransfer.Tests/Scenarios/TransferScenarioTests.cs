@@ -28,8 +28,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
 
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
         await Twilio.WaitUntilAsync(() => caller.Hearing == Audio.HoldMusic, "the caller to hear hold music while bob rings");
         Assert.False(_center.EndsConferenceOnExit(caller, aliceLeg));
 
@@ -60,8 +59,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
         await using var aliceEvents = await AgentEvents.FollowAsync(_center.Agent("alice"));
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
 
         Action<FakeCall> outcome = status switch
         {
@@ -86,10 +84,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Cancel_during_the_consult_hangs_up_the_target_and_gives_the_caller_back()
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
-        Twilio.Answer(bobLeg);
-        await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        var bobLeg = await _center.ConsultAsync(caller, "alice", "bob");
 
         await _center.CommandAsync("alice", "transfer/cancel");
 
@@ -103,8 +98,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Cancel_while_the_target_rings_stops_the_ring()
     {
         var (caller, _) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
 
         await _center.CommandAsync("alice", "transfer/cancel");
 
@@ -116,8 +110,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Transferer_hanging_up_while_the_target_rings_leaves_the_caller_on_hold_music_until_the_target_answers()
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
 
         Twilio.HangUp(aliceLeg);
         await Twilio.WaitUntilAsync(() => aliceLeg.Status == FakeCallStatus.Completed, "alice's leg to end");
@@ -138,8 +131,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Transferer_gone_and_target_not_answering_sends_the_caller_back_to_the_queue_on_hold_music()
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
         Twilio.HangUp(aliceLeg);
         await Twilio.WaitUntilAsync(() => aliceLeg.Status == FakeCallStatus.Completed, "alice's leg to end");
 
@@ -161,10 +153,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Transferer_hanging_up_after_the_target_answered_completes_the_transfer()
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
-        Twilio.Answer(bobLeg);
-        await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        var bobLeg = await _center.ConsultAsync(caller, "alice", "bob");
 
         Twilio.HangUp(aliceLeg);
 
@@ -178,8 +167,7 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     public async Task Complete_before_the_target_answers_is_a_blind_transfer()
     {
         var (caller, aliceLeg) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        var bobLeg = await Twilio.RingingAsync("bob");
+        var bobLeg = await _center.TransferRingsAsync("alice", "bob");
 
         await _center.CommandAsync("alice", "transfer/complete");
         await Twilio.WaitUntilAsync(() => aliceLeg.Status == FakeCallStatus.Completed && caller.Hearing == Audio.HoldMusic, "alice to leave the caller on hold music");
@@ -195,15 +183,11 @@ public sealed class TransferScenarioTests : IAsyncLifetime
     {
         await _center.ConnectAsync("carol");
         var (caller, _) = await _center.CallAnsweredByAsync("alice");
-        await _center.CommandAsync("alice", "transfer", new TransferRequest("bob"));
-        Twilio.Answer(await Twilio.RingingAsync("bob"));
-        await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        await _center.ConsultAsync(caller, "alice", "bob");
         await _center.CommandAsync("alice", "transfer/complete");
         await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Connected);
 
-        await _center.CommandAsync("bob", "transfer", new TransferRequest("carol"));
-        Twilio.Answer(await Twilio.RingingAsync("carol"));
-        await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Consulting);
+        await _center.ConsultAsync(caller, "bob", "carol");
         var done = await _center.CommandAsync("bob", "transfer/complete");
 
         Assert.Equal("carol", done.HandlingAgentId);

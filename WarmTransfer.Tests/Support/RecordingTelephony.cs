@@ -11,6 +11,7 @@ public sealed class RecordingTelephony : ITelephony
     private readonly ConcurrentDictionary<string, bool> _unreachableAgents = new();
     private readonly ConcurrentDictionary<string, Grains.Conferences.CallStatus> _statuses = new();
     private readonly ConcurrentDictionary<string, ParticipantSnapshot> _participants = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _placedAt = new();
 
     public IReadOnlyList<TelephonyRequest> Requests => [.. _requests];
 
@@ -41,8 +42,16 @@ public sealed class RecordingTelephony : ITelephony
         }
 
         var callSid = Sid.Call();
+        _placedAt[callSid] = DateTimeOffset.UtcNow;
         _requests.Enqueue(new TelephonyRequest.Dial(conferenceId, agentId, callSid));
         return Task.FromResult(callSid);
+    }
+
+    /// <summary>The calls this port placed to the agent, as Twilio's Calls list filtered by To would show them.</summary>
+    public Task<string?> FindAgentCallAsync(string agentId, DateTimeOffset createdSince)
+    {
+        _requests.Enqueue(new TelephonyRequest.FindAgentCall(agentId));
+        return Task.FromResult(_requests.OfType<TelephonyRequest.Dial>().FirstOrDefault(d => d.AgentId == agentId && _placedAt[d.CallSid] >= createdSince)?.CallSid);
     }
 
     /// <summary>As on Twilio, the call is over from then on (its status callback is the test's to play).</summary>

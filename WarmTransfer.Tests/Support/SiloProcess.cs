@@ -11,13 +11,36 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int gatewayPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort)
     {
         _process = process;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
     }
 
+    public int SiloPort { get; }
+
     public int GatewayPort { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the silo vanishes mid-call, as in a crash or a lost machine.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host shuts the silo down gracefully (its grains deactivate and move).</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
 
     public string Output
     {
@@ -33,6 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var gatewayPort = int.Parse(settings["Orleans:GatewayPort"]!);
+        var siloPort = int.Parse(settings["Orleans:SiloPort"]!);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.Combine(RepositoryPaths.Root, "WarmTransfer.Silo"),
@@ -46,7 +70,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start WarmTransfer.Silo.");
-        var silo = new SiloProcess(process, gatewayPort);
+        var silo = new SiloProcess(process, siloPort, gatewayPort);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();

@@ -11,5 +11,6 @@ public abstract record TelephonyRequest
     public sealed record EndConferenceOnExit(string ConferenceSid, string CallSid, bool Value) : TelephonyRequest;
     public sealed record FetchCall(string CallSid) : TelephonyRequest;
     public sealed record FindConference(string FriendlyName) : TelephonyRequest;
+    public sealed record FindAgentCall(string AgentId) : TelephonyRequest;
     public sealed record ListParticipants(string ConferenceSid) : TelephonyRequest;
 }

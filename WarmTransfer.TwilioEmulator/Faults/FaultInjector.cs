@@ -6,6 +6,7 @@ internal sealed class FaultInjector(FaultCounts counts)
     private readonly object _gate = new();
     private readonly List<(RestFault Fault, Func<RestRequest, bool> Where)> _nextRest = [];
     private readonly HashSet<string> _failWaitFetchOf = [];
+    private readonly List<RestHold> _holds = [];
     private TwilioFaults? _faults;
     private Random? _random;
 
@@ -34,6 +35,34 @@ internal sealed class FaultInjector(FaultCounts counts)
         lock (_gate)
         {
             _nextRest.Add((fault, where ?? (_ => true)));
+        }
+    }
+
+    public RestHold HoldNextRest(Func<RestRequest, bool> where)
+    {
+        var hold = new RestHold(where);
+        lock (_gate)
+        {
+            _holds.Add(hold);
+        }
+
+        return hold;
+    }
+
+    /// <summary>The hold waiting for this request, if any; each hold takes one request.</summary>
+    public RestHold? TakeHold(RestRequest request)
+    {
+        lock (_gate)
+        {
+            var index = _holds.FindIndex(h => h.Where(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var hold = _holds[index];
+            _holds.RemoveAt(index);
+            return hold;
         }
     }
 

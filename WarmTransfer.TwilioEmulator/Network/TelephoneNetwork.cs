@@ -14,6 +14,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     private readonly List<FakeConference> _conferences = [];
     private readonly List<string> _violations = [];
     private readonly List<NetworkJob> _emitted = [];
+    private readonly NetworkChanges _changes = new();
     private int _depth;
 
     public string AccountSid { get; } = accountSid;
@@ -55,6 +56,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
                     // Handed over together, so the dispatcher never sees half of one change's webhooks.
                     dispatcher.EnqueueAll(_emitted);
                     _emitted.Clear();
+                    _changes.Signal();
                 }
             }
         }
@@ -65,6 +67,9 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
         change();
         return true;
     });
+
+    /// <summary>Completes at the next change of the network (for watchers such as a browser phone's event stream).</summary>
+    public Task NextChange => _changes.Next;
 
     public FakeCall? Call(string sid) => _calls.GetValueOrDefault(sid);
 

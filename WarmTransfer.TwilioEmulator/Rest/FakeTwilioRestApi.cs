@@ -28,6 +28,11 @@ internal static class FakeTwilioRestApi
                 return Error(20003, "Authenticate", 401);
             }
 
+            if (faults.TakeHold(request) is { } hold)
+            {
+                await hold.HoldAsync(request, stopping);
+            }
+
             return fault is { } injected ? await RestFaultFilter.Apply(injected, faults.Faults, context, next, stopping) : await next(context);
         });
 
@@ -50,6 +55,8 @@ internal static class FakeTwilioRestApi
             });
             return Results.Json(queued, statusCode: 201);
         });
+
+        account.MapGet("/Calls.json", (HttpRequest request) => CallList.Read(network, request.Query));
 
         account.MapGet("/Calls/{sid}.json", (string sid) =>
             network.Read((_, _) => network.Call(sid)) is { } call ? Results.Json(TwilioJson.Call(network.AccountSid, call)) : NotFound());

@@ -99,14 +99,24 @@ public static class AgentApi
             return Problems.BadRequest($"The transfer target is not a valid agent id. {AgentIdentity.Rule}");
         }
 
-        var agent = await grains.GetGrain<IAgentGrain>(agentId).GetAsync();
+        var agent = await GrainCalls.WithRetryAsync(() => grains.GetGrain<IAgentGrain>(agentId).GetAsync());
         if (agent.CurrentConferenceId is not { } conferenceId)
         {
             return Problems.Status(StatusCodes.Status409Conflict, "No call", "You are not on a call.");
         }
 
-        // Not retried: a command is not idempotent from the agent's point of view (a repeat would be refused).
-        var result = await command(grains.GetGrain<IConferenceGrain>(conferenceId));
+        // Retried only if it never reached the call: a command is not idempotent from the agent's point of view (a repeat would be refused).
+        CommandResult result;
+        try
+        {
+            result = await GrainCalls.WithRetryAsync(() => command(grains.GetGrain<IConferenceGrain>(conferenceId)), GrainCalls.NeverDelivered);
+        }
+        catch (Exception ex) when (GrainCalls.IsTransient(ex))
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Call unreachable",
+                "The call could not be reached just now; what you asked may still be done. The console shows the call as it is.");
+        }
+
         return result.Outcome switch
         {
             CommandOutcome.Accepted => TypedResults.Ok(result.Conference),

@@ -4,24 +4,41 @@ using Orleans.Runtime.Messaging;
 namespace WarmTransfer.Web.Hosting;
 
 /// <summary>
-/// Grain calls from webhooks: bounded in time (Twilio gives up after 15 s) and retried when a silo is lost mid-call.
-/// Safe because every grain method a webhook calls is idempotent.
+/// Grain calls from webhooks: retried with backoff while a silo is lost (until membership evicts it and the grain is
+/// activated elsewhere), within Twilio's deadline. Safe because every grain method a webhook calls is idempotent.
 /// </summary>
 public static class GrainCalls
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(4);
-    private const int Attempts = 3;
+    /// <summary>
+    /// Twilio waits 15 s in all for a webhook's answer, connection included ("Twilio will wait for a total of 15 seconds to
+    /// receive an HTTP response": https://www.twilio.com/docs/api/errors/11205); we answer, 503 if need be, well before.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);
 
-    public static async Task<T> WithRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
+    /// <summary>A call to a silo that died mid-call may never be answered; the grain does its work (REST calls included) well within this.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(4);
+
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+
+    public static Task<T> WithRetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default) => WithRetryAsync(call, IsTransient, cancellationToken);
+
+    /// <summary>Retries the failures <paramref name="retryable"/> accepts (e.g. only <see cref="NeverDelivered"/> for a call that is not idempotent).</summary>
+    public static async Task<T> WithRetryAsync<T>(Func<Task<T>> call, Func<Exception, bool> retryable, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(Budget.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var backoff = FirstBackoff;
+        while (true)
         {
+            var left = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
             try
             {
-                return await call().WaitAsync(AttemptTimeout, cancellationToken);
+                return await call().WaitAsync(left < AttemptTimeout ? left : AttemptTimeout, cancellationToken);
             }
-            catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
+            catch (Exception ex) when (retryable(ex) && TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline) > backoff)
             {
+                await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(50)), cancellationToken);
+                backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
             }
         }
     }
@@ -33,6 +50,9 @@ public static class GrainCalls
             return true;
         }, cancellationToken);
 
-    public static bool IsTransient(Exception ex) =>
-        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException;
+    public static bool IsTransient(Exception ex) => ex is TimeoutException || NeverDelivered(ex);
+
+    /// <summary>Failures that say the grain never got the call (its silo gone or shutting down, no connection), unlike a timeout.</summary>
+    public static bool NeverDelivered(Exception ex) =>
+        ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException;
 }

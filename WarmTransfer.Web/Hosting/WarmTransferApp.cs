@@ -3,6 +3,7 @@ using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Web.Health;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
+using WarmTransfer.Web.Sandbox;
 using WarmTransfer.Web.Twilio;
 
 namespace WarmTransfer.Web.Hosting;
@@ -14,6 +15,7 @@ public static class WarmTransferApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddWarmTransferWeb();
+        builder.AddWarmTransferSandbox();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -24,6 +26,7 @@ public static class WarmTransferApp
         app.MapTwilioWebhooks();
         app.MapAccountApi();
         app.MapAgentApi();
+        app.MapSandbox();
         return app;
     }
 }

@@ -2,7 +2,7 @@
 import { api, ApiError, useCsrfToken } from './api.js';
 import { follow } from './live.js';
 import { Phone } from './phone.js';
-import { render, renderTimer } from './render.js';
+import { callModel, render, renderTimer } from './render.js';
 
 const AGENT_ID = /^[A-Za-z0-9_]{1,121}$/;
 const NOTICE_LIFETIME_MS = 20000;
@@ -225,8 +225,8 @@ function wire() {
   on('mute', () => phone.toggleMute());
   on('hang-up', hangUp);
   on('hold', () => {
-    const held = document.getElementById('hold').getAttribute('aria-pressed') === 'true';
-    command(() => api.hold(state.agentId, !held), held ? 'Could not resume the caller' : 'Could not hold the caller');
+    const resume = callModel(state, phone).actions.resumeCaller;
+    command(() => api.hold(state.agentId, !resume), resume ? 'Could not resume the caller' : 'Could not hold the caller');
   });
   on('three-way', () => command(() => api.threeWay(state.agentId), 'Could not start the three-way call'));
   on('complete', () => command(() => api.complete(state.agentId), 'Could not complete the transfer'));

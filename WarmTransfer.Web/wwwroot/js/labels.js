@@ -36,20 +36,6 @@ export function participantState(participant) {
   }
 }
 
-/** One line on what is going on in the call, from this agent's point of view. */
-export function phaseDescription(conference, me) {
-  const transfer = conference.transfer;
-  const other = transfer && (transfer.transfererId === me ? transfer.targetId : transfer.transfererId);
-  switch (conference.phase) {
-    case 'connected': return conference.participants.some(p => p.role === 'caller' && p.onHold) ? 'The caller is on hold.' : 'Talking with the caller.';
-    case 'transferring': return transfer?.transfererId === me ? `Calling ${other}… the caller is on hold.` : 'Connecting…';
-    case 'consulting': return `Consulting ${other}; the caller is on hold.`;
-    case 'threeWay': return 'Three-way call: everyone hears everyone.';
-    case 'ended': return 'The call has ended.';
-    default: return 'Connecting…';
-  }
-}
-
 export function incomingDescription(conference, me) {
   if (!conference) {
     return 'A call is ringing.';

@@ -1,28 +1,16 @@
 // Draws the console from the state. Lists are updated in place, keyed, so keyboard focus survives live updates.
-import { connectionLabel, elapsed, incomingDescription, participantName, participantState, phaseDescription, phoneLabel, presenceLabel } from './labels.js';
+import { connectionLabel, elapsed, incomingDescription, participantName, participantState, phoneLabel, presenceLabel } from './labels.js';
 
 const $ = id => document.getElementById(id);
 
-const LIVE_LEG = ['dialing', 'ringing', 'connecting', 'joined'];
+const NO_ACTIONS = { transfer: false, holdCaller: false, resumeCaller: false, threeWay: false, complete: false, cancel: false };
 
-/** What this agent can do in its current call, derived from the conference the server reported. */
+/** This agent's part of the conference the server reported: whether they are on the call and what the server allows them. */
 export function callModel(state, phone) {
   const conference = state.conference;
-  const me = state.agentId;
-  const myLeg = conference?.participants.find(p => p.agentId === me && LIVE_LEG.includes(p.state));
-  const onCall = Boolean(myLeg && conference.phase !== 'ended' && (phone.active || ['connecting', 'joined'].includes(myLeg.state)));
-  const transfer = conference?.transfer;
-  const transferring = Boolean(onCall && transfer && transfer.transfererId === me && !transfer.transfererGone);
-  const handling = Boolean(onCall && conference.handlingAgentId === me && !transfer);
-  return {
-    conference,
-    onCall,
-    caller: conference?.participants.find(p => p.role === 'caller'),
-    canTransfer: handling && conference.phase === 'connected',
-    canHold: handling && conference.phase === 'connected',
-    canThreeWay: transferring && conference.phase === 'consulting',
-    canFinishTransfer: transferring && ['transferring', 'consulting', 'threeWay'].includes(conference.phase),
-  };
+  const mine = conference?.actions.find(actions => actions.agentId === state.agentId);
+  const onCall = Boolean(mine && (phone.active || ['connecting', 'joined'].includes(mine.legState)));
+  return { conference, onCall, actions: onCall ? mine : NO_ACTIONS, situation: mine?.situation ?? '' };
 }
 
 export function render(state, phone) {
@@ -85,8 +73,8 @@ function renderCall(state, phone, model) {
     return;
   }
   const conference = model.conference;
-  $('call-phase').textContent = phaseDescription(conference, state.agentId);
-  syncList($('participants'), conference.participants.filter(p => LIVE_LEG.includes(p.state)), p => p.callSid,
+  $('call-phase').textContent = model.situation;
+  syncList($('participants'), conference.participants.filter(p => p.live), p => p.callSid,
     () => {
       const item = document.createElement('li');
       item.append(document.createElement('span'), ' ', document.createElement('span'));
@@ -99,13 +87,13 @@ function renderCall(state, phone, model) {
       item.lastChild.dataset.state = participant.onHold ? 'hold' : participant.state;
     });
 
-  show('three-way', model.canThreeWay);
-  show('complete', model.canFinishTransfer);
-  show('cancel', model.canFinishTransfer);
-  show('hold', model.canHold);
-  const held = Boolean(model.caller?.onHold);
-  $('hold').textContent = held ? 'Resume caller' : 'Hold caller';
-  $('hold').setAttribute('aria-pressed', String(held));
+  const actions = model.actions;
+  show('three-way', actions.threeWay);
+  show('complete', actions.complete);
+  show('cancel', actions.cancel);
+  show('hold', actions.holdCaller || actions.resumeCaller);
+  $('hold').textContent = actions.resumeCaller ? 'Resume caller' : 'Hold caller';
+  $('hold').setAttribute('aria-pressed', String(actions.resumeCaller));
   show('mute', Boolean(phone.active));
   $('mute').textContent = phone.muted ? 'Unmute' : 'Mute';
   $('mute').setAttribute('aria-pressed', String(phone.muted));
@@ -137,7 +125,7 @@ function renderRoster(state, model) {
       badge.dataset.presence = entry.presence;
       button.dataset.transferTo = entry.agentId;
       button.setAttribute('aria-label', `Transfer to ${entry.agentId}`);
-      button.disabled = !model.canTransfer || entry.presence !== 'available';
+      button.disabled = !model.actions.transfer || entry.presence !== 'available';
     });
 }
 
