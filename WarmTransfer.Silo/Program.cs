@@ -1,5 +1,12 @@
 using WarmTransfer.Grains.Hosting;
+using WarmTransfer.Grains.Telemetry;
 
-var builder = Host.CreateApplicationBuilder(args);
+// HTTP only for operators: /metrics (Telemetry:Prometheus) and /dashboard (Dashboard:Enabled, loopback only), on
+// the URLs given by --urls (by default a free port on loopback).
+var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration));
-builder.Build().Run();
+builder.AddWarmTransferTelemetry("WarmTransfer.Silo");
+var app = builder.Build();
+app.UsePrometheusScraping();
+app.MapLoopbackDashboard();
+app.Run();

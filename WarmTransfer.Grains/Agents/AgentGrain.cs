@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.Grains.Telemetry;
 
 namespace WarmTransfer.Grains.Agents;
 
@@ -11,7 +12,8 @@ public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Calls)] IPersistentState<AgentState> state,
     TimeProvider time,
     IOptions<WarmTransferOptions> options,
-    ILogger<AgentGrain> log) : Grain, IAgentGrain
+    ILogger<AgentGrain> log,
+    WarmTransferMetrics metrics) : Grain, IAgentGrain
 {
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
 
@@ -28,8 +30,17 @@ public sealed class AgentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         CheckInWhileOnACall();
+        CountPresence();
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Agents.Set(AgentId, null);
+        return Task.CompletedTask;
+    }
+
+    private void CountPresence() => metrics.Agents.Set(AgentId, WarmTransferMetrics.PresenceName(state.State.Presence));
 
     private AgentView View => new(AgentId, state.State.Presence, state.State.CurrentConferenceId, state.State.PresenceSince);
 
@@ -140,6 +151,7 @@ public sealed class AgentGrain(
         var presenceChanged = after.Presence != before.Presence;
         state.State = presenceChanged ? after with { PresenceSince = time.GetUtcNow() } : after;
         await state.WriteStateAsync();
+        CountPresence();
 
         if (presenceChanged)
         {

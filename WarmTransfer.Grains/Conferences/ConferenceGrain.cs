@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Grains.Telephony;
 using static WarmTransfer.Grains.Conferences.ConferenceInput;
 
@@ -17,7 +18,8 @@ public sealed partial class ConferenceGrain(
     TimeProvider time,
     IOptions<WarmTransferOptions> options,
     IOptions<TwilioOptions> twilio,
-    ILogger<ConferenceGrain> log) : Grain, IConferenceGrain
+    ILogger<ConferenceGrain> log,
+    WarmTransferMetrics metrics) : Grain, IConferenceGrain
 {
     private readonly UnreportedLegs _unreported = new();
     private ConferenceLoop? _loop;
@@ -33,12 +35,19 @@ public sealed partial class ConferenceGrain(
         var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
         _loop = new ConferenceLoop(() => state.State, next => state.State = next, PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
+        metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
         {
             // Effects decided by an activation that went away before carrying them out.
             ResumeSoon();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Calls.Set(ConferenceId, null);
         return Task.CompletedTask;
     }
 
@@ -126,6 +135,7 @@ public sealed partial class ConferenceGrain(
         if (!ReferenceEquals(before, state.State))
         {
             KeepWatching();
+            metrics.ConferenceChanged(ConferenceId, before, state.State, input);
         }
 
         return new CommandResult(outcome.Outcome, outcome.Reason, View);

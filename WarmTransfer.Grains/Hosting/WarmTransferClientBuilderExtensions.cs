@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace WarmTransfer.Grains.Hosting;
@@ -22,6 +23,11 @@ public static class WarmTransferClientBuilderExtensions
             client.UseLocalhostClustering(hosting.GatewayPort, hosting.ServiceId, hosting.ClusterId);
         }
 
+        client.AddActivityPropagation();
+        if (DashboardSettings.From(configuration).Enabled)
+        {
+            client.AddDashboard();
+        }
         return client;
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using StackExchange.Redis;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Grains.Telephony;
 
 namespace WarmTransfer.Grains.Hosting;
@@ -45,6 +47,13 @@ public static class WarmTransferSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddWarmTransferOptions();
         silo.Services.TryAddSingleton<ITelephony, TwilioTelephony>();
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<WarmTransferMetrics>();
+        silo.AddActivityPropagation();
+        if (DashboardSettings.From(configuration).Enabled)
+        {
+            silo.AddDashboard();
+        }
         return silo;
     }
 }

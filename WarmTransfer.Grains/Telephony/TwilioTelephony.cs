@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +10,7 @@ using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Api.V2010.Account.Conference;
 using Twilio.Types;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Telemetry;
 using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace WarmTransfer.Grains.Telephony;
@@ -23,17 +26,19 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private readonly TwilioOptions _twilio;
     private readonly WarmTransferOptions _warmTransfer;
     private readonly ILogger<TwilioTelephony> _log;
+    private readonly WarmTransferMetrics? _metrics;
     private readonly System.Net.Http.HttpClient _http;
     private readonly Lazy<ITwilioRestClient> _client;
 
-    public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log)
-        : this(twilio, warmTransfer, log, null)
+    public TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, WarmTransferMetrics metrics)
+        : this(twilio, warmTransfer, log, null, metrics)
     {
     }
 
     /// <summary>With another retry policy (tests make it fast).</summary>
-    internal TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, TwilioRetryPolicy? retryPolicy)
+    internal TwilioTelephony(IOptions<TwilioOptions> twilio, IOptions<WarmTransferOptions> warmTransfer, ILogger<TwilioTelephony> log, TwilioRetryPolicy? retryPolicy, WarmTransferMetrics? metrics = null)
     {
+        _metrics = metrics;
         _twilio = twilio.Value;
         _warmTransfer = warmTransfer.Value;
         _log = log;
@@ -143,7 +148,27 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private static ParticipantSnapshot Snapshot(ParticipantResource participant) =>
         new(participant.CallSid, participant.Hold ?? false, participant.EndConferenceOnExit ?? false);
 
-    private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request)
+    /// <summary>One Twilio REST operation, retries included: a span named after it, and its duration and failure in the metrics.</summary>
+    private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request, [CallerMemberName] string operation = "")
+    {
+        operation = operation.EndsWith("Async", StringComparison.Ordinal) ? operation[..^"Async".Length] : operation;
+        using var activity = WarmTransferTracing.Source.StartActivity($"Twilio {operation}", ActivityKind.Client);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await SendAsync(request);
+            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), errorCode: null, failed: false);
+            return result;
+        }
+        catch (TelephonyException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), ex.Code, failed: true);
+            throw;
+        }
+    }
+
+    private async Task<T> SendAsync<T>(Func<ITwilioRestClient, Task<T>> request)
     {
         try
         {

@@ -1,3 +1,4 @@
+using WarmTransfer.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -32,6 +33,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.EndedCallRetention = TimeSpan.FromSeconds(1);
             });
             silo.Services.AddSingleton<ITelephony>(Telephony);
+            silo.Services.AddMetrics();
+            silo.Services.AddSingleton<WarmTransferMetrics>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net.Http.Json;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
@@ -24,7 +25,8 @@ public sealed class CallCenter : IAsyncDisposable
 
     public Uri VoiceUrl => new(Host.PublicBaseUrl, "/conference/connect/client");
 
-    public static async Task<CallCenter> StartAsync(CallbackChaos? chaos = null, Action<Dictionary<string, string?>>? configure = null, TwilioFaults? faults = null)
+    public static async Task<CallCenter> StartAsync(
+        CallbackChaos? chaos = null, Action<Dictionary<string, string?>>? configure = null, TwilioFaults? faults = null, Action<WebApplicationBuilder>? services = null)
     {
         var twilio = await FakeTwilio.StartAsync(chaos, faults: faults);
         var host = await TestWebHost.StartAsync(settings =>
@@ -32,7 +34,7 @@ public sealed class CallCenter : IAsyncDisposable
             settings["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString();
             settings["WarmTransfer:UnreportedLegCheck"] = "00:00:01";
             configure?.Invoke(settings);
-        });
+        }, services);
         if (host.PublicBaseUrl.Host != "127.0.0.1")
         {
             twilio.Tunnel(host.PublicBaseUrl, host.BaseUrl);

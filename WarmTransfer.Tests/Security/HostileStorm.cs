@@ -17,7 +17,7 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
 {
     private const int Oversized = 70 * 1024;
 
-    /// <summary>Every route in MapTwilioWebhooks, MapAccountApi, MapAgentApi and MapHealth, and the console's static files.</summary>
+    /// <summary>Every route in MapTwilioWebhooks, MapAccountApi, MapAgentApi, MapHealth, /metrics and /dashboard, and the console's static files.</summary>
     public static readonly string[] Routes =
     [
         "POST /conference/connect/client", "POST /conference/wait", "POST /conference/hold", "POST /conference/{conferenceId}/connect/{agentId}",
@@ -27,6 +27,12 @@ public sealed partial class HostileStorm(TestWebHost host, AgentSession alice, V
         "PUT /agents/{agentId}/presence", "POST /agents/{agentId}/transfer", "POST /agents/{agentId}/transfer/three-way",
         "POST /agents/{agentId}/transfer/complete", "POST /agents/{agentId}/transfer/cancel", "POST /agents/{agentId}/hold",
         "POST /agents/{agentId}/hangup", "GET /agents", "GET /", "GET /health/live", "GET /health/ready",
+        "GET /metrics", "GET /dashboard", "GET /dashboard/index.html", "GET /dashboard/favicon.ico", "GET /dashboard/index.min.js",
+        "GET /dashboard/index.css", "GET /dashboard/version", "GET /dashboard/DashboardCounters", "GET /dashboard/ClusterStats",
+        "GET /dashboard/Reminders", "GET /dashboard/Reminders/{page:int}", "GET /dashboard/HistoricalStats/{*path}",
+        "GET /dashboard/SiloProperties/{*address}", "GET /dashboard/SiloMetadata/{*address}", "GET /dashboard/SiloStats/{*address}",
+        "GET /dashboard/SiloCounters/{*address}", "GET /dashboard/GrainStats/{*grainName}", "GET /dashboard/TopGrainMethods",
+        "GET /dashboard/GrainState", "GET /dashboard/LifecycleStages", "GET /dashboard/GrainTypes", "GET /dashboard/Trace",
     ];
 
     private readonly List<string> _incomingCallSids = [];

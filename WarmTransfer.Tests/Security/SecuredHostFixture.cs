@@ -23,7 +23,14 @@ public sealed class SecuredHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestWebHost.StartAsync(services: builder =>
+        // Every operator endpoint on too, so the storm reaches /metrics (served on another port) and /dashboard (alice is no operator).
+        Host = await TestWebHost.StartAsync(settings =>
+        {
+            settings["Telemetry:Prometheus"] = "true";
+            settings["Telemetry:PrometheusPort"] = FreePort.Next().ToString();
+            settings["Dashboard:Enabled"] = "true";
+            settings["Dashboard:Operators:0"] = "carol";
+        }, services: builder =>
         {
             builder.Services.AddSingleton<ITelephony>(Telephony);
             builder.Logging.AddProvider(Logs);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Support;
@@ -38,13 +39,20 @@ public sealed class TestWebHost : IAsyncDisposable
     /// Starts a host on free ports. A port found free can be taken by another socket before the host binds it (tests
     /// that open many connections make that likely), so a start that finds its address in use tries new ports.
     /// </summary>
-    public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? services = null)
+    /// <remarks>A Client-mode host connects to its cluster in the background; by default this waits until it has (<paramref name="waitForCluster"/>).</remarks>
+    public static async Task<TestWebHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<WebApplicationBuilder>? services = null, bool waitForCluster = true)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(configure, services);
+                var host = await TryStartAsync(configure, services);
+                if (waitForCluster && host.Services.GetService<ClusterConnection>() is { } connection)
+                {
+                    await Eventually.Until(() => connection.IsConnected, "the web node to reach its cluster", TimeSpan.FromSeconds(60));
+                }
+
+                return host;
             }
             catch (Exception ex) when (attempt < 3 && IsAddressInUse(ex))
             {
@@ -91,9 +99,9 @@ public sealed class TestWebHost : IAsyncDisposable
         {
             await app.StartAsync();
         }
-        catch (Exception ex) when (IsAddressInUse(ex))
+        catch (Exception)
         {
-            // Tried again on other ports: release what did start (a silo), without hiding the reason.
+            // Release what did start (a silo, Kestrel), without hiding the reason; a port taken meanwhile is tried again.
             try
             {
                 await app.StopAsync();

@@ -28,15 +28,14 @@ public static class AccountApi
     }
 
     public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> SignIn(
-        SignInRequest request, HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AgentAccountsOptions> accounts, IHostEnvironment environment)
+        SignInRequest request, HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AgentAccountsOptions> accounts, DevelopmentSignIn developmentSignIn)
     {
         if (!AgentIdentity.IsValid(request.AgentId))
         {
             return Problems.BadRequest(AgentIdentity.Rule);
         }
 
-        var developmentSignIn = environment.IsDevelopment() && accounts.CurrentValue.DevelopmentSignIn;
-        if (!developmentSignIn)
+        if (!developmentSignIn.IsOn)
         {
             var hash = accounts.CurrentValue.Accounts.TryGetValue(request.AgentId, out var account) ? account.PasswordHash : null;
             if (string.IsNullOrEmpty(request.Password) || !PasswordHashes.Verify(hash, request.Password))

@@ -1,3 +1,4 @@
+using WarmTransfer.Grains.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -9,11 +10,17 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddWarmTransferHealth(this IServiceCollection services)
+    public static IServiceCollection AddWarmTransferHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
             .AddCheck<TwilioConfigurationHealthCheck>("twilio", tags: [ReadyTag]);
+        if (!string.IsNullOrWhiteSpace(configuration[$"{OrleansHostingOptions.Section}:{nameof(OrleansHostingOptions.RedisConnectionString)}"]))
+        {
+            services.AddSingleton<RedisHealthCheck>();
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+
         return services;
     }
 

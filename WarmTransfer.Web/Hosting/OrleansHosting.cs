@@ -10,7 +10,7 @@ public static class OrleansHosting
         var mode = builder.Configuration.GetValue($"{OrleansHostingOptions.Section}:{nameof(OrleansHostingOptions.Mode)}", OrleansMode.Embedded);
         if (mode == OrleansMode.Client)
         {
-            builder.UseOrleansClient(client => client.AddWarmTransferClient(builder.Configuration));
+            builder.UseOrleansClientInBackground(client => client.AddWarmTransferClient(builder.Configuration));
         }
         else
         {

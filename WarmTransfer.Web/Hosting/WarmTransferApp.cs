@@ -1,3 +1,5 @@
+using WarmTransfer.Web.Operations;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Web.Health;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
@@ -19,6 +21,8 @@ public static class WarmTransferApp
         var app = builder.Build();
         app.UseWarmTransferPipeline();
         app.MapHealth();
+        app.UsePrometheusScraping();
+        app.MapOperatorDashboard();
         app.MapTwilioWebhooks();
         app.MapAccountApi();
         app.MapAgentApi();

@@ -1,3 +1,5 @@
+using WarmTransfer.Web.Operations;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Web.Health;
 using System.Security.Claims;
 using System.Text.Json;
@@ -22,6 +24,8 @@ public static class WarmTransferWebServices
         var services = builder.Services;
         builder.AddWarmTransferOrleans();
         builder.AddSharedDataProtection();
+        builder.AddWarmTransferTelemetry("WarmTransfer.Web");
+        builder.AddOperatorDashboard();
         services.AddWarmTransferOptions();
         services.AddOptions<AgentAccountsOptions>().BindConfiguration(AgentAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -78,7 +82,7 @@ public static class WarmTransferWebServices
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<LostCallbackRepair>();
-        services.AddWarmTransferHealth();
+        services.AddWarmTransferHealth(builder.Configuration);
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentEventStream>();
         services.AddSingleton<RejectionLog>();
@@ -87,6 +91,7 @@ public static class WarmTransferWebServices
         services.AddSingleton<CsrfFilter>();
         services.AddSingleton<AgentRouteFilter>();
         services.AddHostedService<ConfigurationReport>();
+        services.AddDevelopmentSignIn();
         return builder;
     }
 
