@@ -6,6 +6,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
+[Trait("Tier", Tier.Grains)]
 public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fixture)
 {
     [Fact]

@@ -5,6 +5,7 @@ using WarmTransfer.Grains.Routing;
 namespace WarmTransfer.Tests.Cluster;
 
 [Collection(ClusterCollection.Name)]
+[Trait("Tier", Tier.Grains)]
 public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture)
 {
     [Fact]

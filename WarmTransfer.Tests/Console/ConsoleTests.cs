@@ -12,6 +12,7 @@ namespace WarmTransfer.Tests.Console;
 /// a double; every click goes through the page's own code, the agent API, the grains and the emulator.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Tier", Tier.Browser)]
 public sealed class ConsoleTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string CallerNumber = "+15550001111";

@@ -7,6 +7,7 @@ namespace WarmTransfer.Tests.Console;
 
 /// <summary>The console keeps itself live across a server restart, without a reload and without the agent's help.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Tier", Tier.Browser)]
 public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly string _keys = Directory.CreateTempSubdirectory("warmtransfer-keys-").FullName;

@@ -4,6 +4,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>Status callbacks as Twilio really delivers them: lost, refused, retried once, late, twice, out of order, several at once.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class CallbackFaultTests : EmulatorTest
 {
     private static readonly CallbackChaos NoChaos = new(Seed: 1, DuplicateProbability: 0, ReorderWindow: 1, MaxDelayMilliseconds: 0);

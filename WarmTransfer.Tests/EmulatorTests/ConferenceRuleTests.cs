@@ -7,6 +7,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>Twilio's conference rules: when a room starts, who may join it, why participants leave and rooms end, and how to list who is in.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class ConferenceRuleTests : EmulatorTest
 {
     private static readonly string[] DocumentedLeaveReasons =

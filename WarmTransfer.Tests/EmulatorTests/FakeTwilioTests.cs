@@ -8,6 +8,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>The emulator itself, through the real Twilio SDK and a stand-in app: it must behave like Twilio for the app's tests to mean anything.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class FakeTwilioTests : EmulatorTest
 {
     [Fact]

@@ -9,6 +9,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>Twilio's REST API failing as it does in real life, seen through the real Twilio SDK.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class RestFaultTests : EmulatorTest
 {
     private static bool CreatesCall(RestRequest request) => request is { Method: "POST" } && request.Path.EndsWith("/Calls.json", StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>Calls ringing agents' browsers: Twilio's ring timeout, and the Voice JS SDK ignoring invites while busy.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class RingingTests : EmulatorTest
 {
     [Fact]

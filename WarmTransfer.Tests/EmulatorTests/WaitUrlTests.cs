@@ -3,6 +3,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.EmulatorTests;
 
 /// <summary>What a waiting participant hears, and what becomes of the call when its waitUrl cannot be fetched.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class WaitUrlTests : EmulatorTest
 {
     private string Waiting(string room, string waitUrl, string after = "", string dialAttributes = "") =>

@@ -11,6 +11,7 @@ namespace WarmTransfer.Tests.Failover;
 /// A rolling restart: each silo in turn is replaced and stopped with SIGTERM while agents transfer calls, then a web node is
 /// stopped. No webhook fails, no call is disturbed, and the consoles of the stopped node's agents carry on through the other.
 /// </summary>
+[Trait("Tier", Tier.Cluster)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
     private const int Calls = 6;

@@ -12,6 +12,7 @@ namespace WarmTransfer.Tests.Failover;
 /// A silo is SIGKILLed with calls in flight in every phase, three of them in the middle of an agent's Complete, Cancel and Hang
 /// up (the first REST call each causes held by the emulator until the silo is dead): every call still ends as the agents asked.
 /// </summary>
+[Trait("Tier", Tier.Cluster)]
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
     private const int CallsPerPhase = 10;

@@ -10,6 +10,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Http)]
 public sealed class AccessTokenTests(WebHostFixture fixture) : IClassFixture<WebHostFixture>
 {
     private TestWebHost Host => fixture.Host;

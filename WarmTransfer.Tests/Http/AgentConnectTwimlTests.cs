@@ -6,6 +6,7 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Http;
 
 /// <summary>The TwiML an answering agent's leg gets, with Twilio's callbacks posted signed to the real host.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class AgentConnectTwimlTests : IAsyncLifetime
 {
     private readonly RecordingTelephony _telephony = new();

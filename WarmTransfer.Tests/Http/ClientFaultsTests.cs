@@ -5,6 +5,7 @@ using WarmTransfer.Web.Hosting;
 namespace WarmTransfer.Tests.Http;
 
 /// <summary>What an exception that escapes an endpoint is answered: the client's fault a 4xx, the cluster's a 503, never a 500 for either.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class ClientFaultsTests
 {
     public static TheoryData<Exception, int> Faults => new()

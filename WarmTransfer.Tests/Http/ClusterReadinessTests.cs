@@ -5,6 +5,7 @@ using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Cluster)]
 public sealed class ClusterReadinessTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Http)]
 public sealed class HealthTests
 {
     [Fact]

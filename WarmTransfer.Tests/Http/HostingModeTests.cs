@@ -8,6 +8,7 @@ using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Cluster)]
 public sealed class HostingModeTests
 {
     [Fact]

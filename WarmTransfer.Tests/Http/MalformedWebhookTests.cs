@@ -5,6 +5,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Http)]
 public sealed class MalformedWebhookTests(WebHostFixture fixture) : IClassFixture<WebHostFixture>
 {
     private TestWebHost Host => fixture.Host;

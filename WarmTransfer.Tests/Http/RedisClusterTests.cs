@@ -12,6 +12,7 @@ namespace WarmTransfer.Tests.Http;
 /// Two standalone silos and two stateless web nodes on a real Redis, wired to the Twilio emulator: a sign-in on one
 /// node works on the other, and one call is handled through both nodes while its grains live in the silos.
 /// </summary>
+[Trait("Tier", Tier.Cluster)]
 public sealed class RedisClusterTests
 {
     private const string PublicBaseUrl = "https://calls.example.test";

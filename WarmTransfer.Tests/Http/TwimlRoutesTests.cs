@@ -2,6 +2,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Http;
 
+[Trait("Tier", Tier.Http)]
 public sealed class TwimlRoutesTests(WebHostFixture fixture) : IClassFixture<WebHostFixture>
 {
     private TestWebHost Host => fixture.Host;

@@ -4,6 +4,7 @@ using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Operations;
 
+[Trait("Tier", Tier.Cluster)]
 public sealed class DashboardTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Operations;
 
+[Trait("Tier", Tier.Http)]
 public sealed class TelemetryConfigurationTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Operations;
 
 /// <summary>A transfer through the real host and the Twilio emulator moves the metrics, and its traces reach from a webhook into the grains and out to Twilio.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];

@@ -4,6 +4,7 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Tests.Rules;
 
 /// <summary>The actions and wording the server pushes to each agent's console, phase by phase.</summary>
+[Trait("Tier", Tier.Rules)]
 public sealed class AllowedActionsTests
 {
     [Fact]

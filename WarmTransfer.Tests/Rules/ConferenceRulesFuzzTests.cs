@@ -10,6 +10,7 @@ namespace WarmTransfer.Tests.Rules;
 /// from old conferences, agents' commands at any moment, Twilio refusing effects — with the invariants checked after every
 /// step, and at the end, once Twilio reports every leg over, every agent released.
 /// </summary>
+[Trait("Tier", Tier.Rules)]
 public sealed class ConferenceRulesFuzzTests
 {
     private const int Sequences = 10_000;

@@ -7,6 +7,7 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Tests.Rules;
 
 /// <summary>An agent is never rung twice: the intent to dial is stored first, and a dial found pending asks Twilio before placing again.</summary>
+[Trait("Tier", Tier.Rules)]
 public sealed class DialIntentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 17, 0, 0, TimeSpan.Zero);

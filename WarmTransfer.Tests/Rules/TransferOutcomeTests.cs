@@ -3,6 +3,7 @@ using WarmTransfer.Grains.Telemetry;
 
 namespace WarmTransfer.Tests.Rules;
 
+[Trait("Tier", Tier.Rules)]
 public sealed class TransferOutcomeTests
 {
     private const string TargetLeg = "CA_target";

@@ -6,6 +6,7 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 
 namespace WarmTransfer.Tests.Rules;
 
+[Trait("Tier", Tier.Rules)]
 public sealed class TwilioCallbackRulesTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Tests.Rules;
 
 /// <summary>What the rules do when Twilio loses a callback, refuses a request or drops a waiting caller out of the conference.</summary>
+[Trait("Tier", Tier.Rules)]
 public sealed class TwilioFailureRulesTests
 {
     [Fact]

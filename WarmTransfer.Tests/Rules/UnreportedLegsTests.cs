@@ -3,6 +3,7 @@ using WarmTransfer.Grains.Conferences;
 namespace WarmTransfer.Tests.Rules;
 
 /// <summary>Which silent legs the conference grain's watchdog asks Twilio about, and when.</summary>
+[Trait("Tier", Tier.Rules)]
 public sealed class UnreportedLegsTests
 {
     private static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(20);

@@ -3,6 +3,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Sandbox;
 
+[Trait("Tier", Tier.Browser)]
 public sealed class MembershipClockTests
 {
     /// <summary>

@@ -10,6 +10,7 @@ using WarmTransfer.Web.Sandbox;
 
 namespace WarmTransfer.Tests.Sandbox;
 
+[Trait("Tier", Tier.Browser)]
 public sealed class SandboxModeTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace WarmTransfer.Tests.Sandbox;
 /// nothing is doubled, the pages run the sandbox's own Voice SDK stand-in and caller's page against the host's emulator.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Tier", Tier.Browser)]
 public sealed class SandboxNewcomerTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string CallerNumber = "+15550002222";

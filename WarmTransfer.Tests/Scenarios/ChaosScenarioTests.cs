@@ -13,6 +13,7 @@ namespace WarmTransfer.Tests.Scenarios;
 /// dropped and never sat in silence, nobody was rung twice at once, Twilio saw no application error, our view equals
 /// Twilio's, and once the call is over every leg is down and every agent free.
 /// </summary>
+[Trait("Tier", Tier.Scenarios)]
 public sealed class ChaosScenarioTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Seeds = 100;

@@ -7,6 +7,7 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Scenarios;
 
 /// <summary>Hang-ups at every moment, and routing callers to agents, against the Twilio emulator.</summary>
+[Trait("Tier", Tier.Scenarios)]
 public sealed class HangUpAndRoutingScenarioTests : IAsyncLifetime
 {
     private CallCenter _center = null!;

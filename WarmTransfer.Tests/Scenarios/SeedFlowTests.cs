@@ -6,6 +6,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.Scenarios;
 
 /// <summary>The seed's whole flow over real HTTP, the real Twilio SDK and the Twilio emulator.</summary>
+[Trait("Tier", Tier.Scenarios)]
 public sealed class SeedFlowTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Scenarios;
 
 /// <summary>Attended transfers driven through the HTTP API and the Twilio emulator, as agents and Twilio would.</summary>
+[Trait("Tier", Tier.Scenarios)]
 public sealed class TransferScenarioTests : IAsyncLifetime
 {
     private CallCenter _center = null!;

@@ -10,6 +10,7 @@ namespace WarmTransfer.Tests.Scenarios;
 /// Each fault that drops or strands callers on the real Twilio, end to end against the emulator: the caller is never
 /// dropped, never left in silence, every agent ends free, and our view ends equal to Twilio's.
 /// </summary>
+[Trait("Tier", Tier.Scenarios)]
 public sealed class TwilioFailureScenarioTests
 {
     private static Task<CallCenter> StartAsync(TwilioFaults? faults = null) => CallCenter.StartAsync(faults: faults, configure: settings =>

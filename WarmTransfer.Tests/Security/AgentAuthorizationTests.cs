@@ -10,6 +10,7 @@ using WarmTransfer.Web.Agents;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Every agent route, tried signed out, as another agent, and without or with a wrong CSRF token.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class AgentAuthorizationTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     public static TheoryData<string, string, string?> AgentRoutes => new()

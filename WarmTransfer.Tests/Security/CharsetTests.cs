@@ -9,6 +9,7 @@ using static WarmTransfer.Tests.Security.HostileRequests;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Bodies in a charset we do not read are the client's fault: 415 with a reason, never a 500, and nothing changes.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class CharsetTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     public static TheoryData<string> UnsupportedCharsets => new() { "charset=nonsense", "charset=utf-7", "charset=", "charset=\"utf-7\"", "charset=utf-8;charset=latin1" };

@@ -10,6 +10,7 @@ using WarmTransfer.Web.Twilio;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Forged and replayed Twilio requests: each is refused with a reason and no grain changes.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class ForgedWebhookTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     public enum Forgery

@@ -11,6 +11,7 @@ using WarmTransfer.Web.Twilio;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Requests nobody honest sends: each gets a 4xx with a reason, never a 500, and alice's call stays as it was.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class HostileInputTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     public static TheoryData<string, HttpStatusCode> SignedWebhookBodies => new()

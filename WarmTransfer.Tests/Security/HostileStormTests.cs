@@ -16,6 +16,7 @@ namespace WarmTransfer.Tests.Security;
 /// for honest requests, and nothing changes. Set WARMTRANSFER_STORM_SEED to replay a failing storm.
 /// </summary>
 [Collection(SlowClientCollection.Name)]
+[Trait("Tier", Tier.Http)]
 public sealed class HostileStormTests(SecuredHostFixture fixture, ITestOutputHelper output) : IClassFixture<SecuredHostFixture>
 {
     private const int Requests = 2500;

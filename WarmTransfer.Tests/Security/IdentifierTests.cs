@@ -10,6 +10,7 @@ using static WarmTransfer.Tests.Security.HostileRequests;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>An identifier is exactly its pattern: .NET's "$" also matches before a final newline, so every check ends with "\z".</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class IdentifierTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     private const string CallSid = "CA0123456789abcdef0123456789abcdef";

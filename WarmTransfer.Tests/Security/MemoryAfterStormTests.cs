@@ -8,6 +8,7 @@ namespace WarmTransfer.Tests.Security;
 
 /// <summary>What a sender can make the server remember: signed callbacks, each with a new (and long) idempotency token.</summary>
 [Collection(SlowClientCollection.Name)]
+[Trait("Tier", Tier.Http)]
 public sealed class MemoryAfterStormTests(SecuredHostFixture fixture, ITestOutputHelper output) : IClassFixture<SecuredHostFixture>
 {
     private const int Callbacks = 3000;

@@ -5,6 +5,7 @@ using WarmTransfer.TwilioEmulator;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Behind ngrok: Twilio signs the public https URL while the host listens on http://127.0.0.1.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class ProxyTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using static WarmTransfer.Tests.Security.HostileRequests;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>Anyone can send a bad request: refusals are counted and summarised, never one Warning or Error (or stack trace) each.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class RejectionLogTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     private const int Repeats = 25;

@@ -4,6 +4,7 @@ using WarmTransfer.Web.Twilio;
 namespace WarmTransfer.Tests.Security;
 
 /// <summary>The replay cache is filled by whoever can send signed callbacks: its memory has a ceiling, whatever they send.</summary>
+[Trait("Tier", Tier.Http)]
 public sealed class ReplayGuardTests
 {
     private readonly FakeTimeProvider _time = new();

@@ -9,6 +9,7 @@ using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Security;
 
+[Trait("Tier", Tier.Http)]
 public sealed class SecretsTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Security;
 
+[Trait("Tier", Tier.Http)]
 public sealed class SignInTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace WarmTransfer.Tests.Security;
 
 /// <summary>Request bodies are read asynchronously: clients that send them slowly hold a connection, never a thread.</summary>
 [Collection(SlowClientCollection.Name)]
+[Trait("Tier", Tier.Http)]
 public sealed class SlowClientTests(SecuredHostFixture fixture) : IClassFixture<SecuredHostFixture>
 {
     // Fewer hide a blocking read on a small machine: the thread pool adds threads fast enough for about 50 blocked ones.

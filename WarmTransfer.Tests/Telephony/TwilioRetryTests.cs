@@ -15,6 +15,7 @@ namespace WarmTransfer.Tests.Telephony;
 /// The telephony port through the real Twilio SDK against a loopback server that answers each request from a script:
 /// transient failures are retried (429 after its Retry-After), a call is never created twice.
 /// </summary>
+[Trait("Tier", Tier.Http)]
 public sealed class TwilioRetryTests : IAsyncLifetime
 {
     private static readonly TwilioRetryPolicy Fast = new(3, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
