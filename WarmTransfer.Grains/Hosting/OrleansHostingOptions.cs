@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 
 namespace WarmTransfer.Grains.Hosting;
 
@@ -11,13 +12,15 @@ public sealed class OrleansHostingOptions : IValidatableObject
 {
     public const string Section = "Orleans";
 
+    public static OrleansHostingOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+
     public OrleansMode Mode { get; set; } = OrleansMode.Embedded;
 
-    public MembershipKind Membership { get; set; } = MembershipKind.Localhost;
-
-    public StorageKind Storage { get; set; } = StorageKind.Memory;
-
-    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379".</summary>
+    /// <summary>
+    /// StackExchange.Redis configuration string, e.g. "127.0.0.1:6379". Set, membership and grain state live in Redis
+    /// (a cluster); unset, silos find each other on localhost and keep grain state in memory (one machine).
+    /// </summary>
     public string? RedisConnectionString { get; set; }
 
     [Required]
@@ -53,12 +56,6 @@ public sealed class OrleansHostingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var needsRedis = Membership == MembershipKind.Redis || Storage == StorageKind.Redis;
-        if (needsRedis && string.IsNullOrWhiteSpace(RedisConnectionString))
-        {
-            yield return new ValidationResult($"{Section}:{nameof(RedisConnectionString)} is required when membership or storage is Redis.", [nameof(RedisConnectionString)]);
-        }
-
         if (!IPAddress.TryParse(AdvertisedIPAddress, out _))
         {
             yield return new ValidationResult($"{Section}:{nameof(AdvertisedIPAddress)} must be an IP address.", [nameof(AdvertisedIPAddress)]);

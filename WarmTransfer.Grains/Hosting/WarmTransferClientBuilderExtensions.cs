@@ -12,11 +12,11 @@ public static class WarmTransferClientBuilderExtensions
     /// <summary>Configures a cluster client from the "Orleans" section.</summary>
     public static IClientBuilder AddWarmTransferClient(this IClientBuilder client, IConfiguration configuration)
     {
-        var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        var hosting = OrleansHostingOptions.From(configuration);
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
-        if (hosting.Membership == MembershipKind.Redis)
+        if (hosting.RedisConnectionString is { Length: > 0 } redis)
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.RedisConnectionString!));
+            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         }
         else
         {

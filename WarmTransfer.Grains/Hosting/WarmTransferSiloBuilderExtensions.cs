@@ -14,35 +14,36 @@ namespace WarmTransfer.Grains.Hosting;
 
 public static class WarmTransferSiloBuilderExtensions
 {
-    /// <summary>Configures a silo from the "Orleans" section: clustering, endpoints, grain storage, and the telephony port.</summary>
+    /// <summary>
+    /// Configures a silo from the "Orleans" section: clustering and grain storage in Redis when a Redis connection string
+    /// is set (a cluster), else localhost clustering and memory storage (one machine); then the grains' own services.
+    /// </summary>
     public static ISiloBuilder AddWarmTransferSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var hosting = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        var hosting = OrleansHostingOptions.From(configuration);
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
+        silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (hosting.ProbeTimeout, hosting.MissedProbesLimit));
 
-        if (hosting.Membership == MembershipKind.Redis)
+        if (hosting.RedisConnectionString is { Length: > 0 } redis)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.RedisConnectionString!));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
+            silo.AddRedisGrainStorage(StorageNames.Calls, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         }
         else
         {
             var primary = new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort ?? hosting.SiloPort);
             silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
-        }
-
-        silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (hosting.ProbeTimeout, hosting.MissedProbesLimit));
-
-        if (hosting.Storage == StorageKind.Redis)
-        {
-            silo.AddRedisGrainStorage(StorageNames.Calls, o => o.ConfigurationOptions = ConfigurationOptions.Parse(hosting.RedisConnectionString!));
-        }
-        else
-        {
             silo.AddMemoryGrainStorage(StorageNames.Calls);
         }
 
+        return silo.AddWarmTransferGrains(configuration);
+    }
+
+    /// <summary>What the grains need whatever the clustering and storage: options, the state serializer, the telephony port, telemetry, the dashboard if asked for.</summary>
+    public static ISiloBuilder AddWarmTransferGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
         // Orleans' own serializer for grain state: our state is immutable records and collections tagged with [Id].
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddWarmTransferOptions();
@@ -54,6 +55,7 @@ public static class WarmTransferSiloBuilderExtensions
         {
             silo.AddDashboard();
         }
+
         return silo;
     }
 }

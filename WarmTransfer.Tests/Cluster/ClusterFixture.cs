@@ -1,6 +1,5 @@
-using WarmTransfer.Grains.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using WarmTransfer.Grains;
 using WarmTransfer.Grains.Hosting;
@@ -9,7 +8,7 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Cluster;
 
-/// <summary>Two in-process silos (two, so a missing serializer shows) with memory storage and a recording telephony port.</summary>
+/// <summary>Two in-process silos (two, so a missing serializer shows) with the production grain services, memory storage and a recording telephony port.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public RecordingTelephony Telephony { get; } = new();
@@ -24,8 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Calls);
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-            silo.Services.AddWarmTransferOptions();
+            silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
             silo.Services.Configure<WarmTransferOptions>(o =>
             {
                 o.QueueRetryInterval = TimeSpan.FromSeconds(1);
@@ -33,8 +31,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.EndedCallRetention = TimeSpan.FromSeconds(1);
             });
             silo.Services.AddSingleton<ITelephony>(Telephony);
-            silo.Services.AddMetrics();
-            silo.Services.AddSingleton<WarmTransferMetrics>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -156,8 +156,6 @@ public sealed class FailoverCluster : IAsyncDisposable
 
     private Dictionary<string, string?> Shared() => new(Membership)
     {
-        ["Orleans:Membership"] = "Redis",
-        ["Orleans:Storage"] = "Redis",
         ["Orleans:RedisConnectionString"] = Redis.ConnectionString,
         ["Orleans:ClusterId"] = "failover-test",
         ["Twilio:ApiBaseUrl"] = Twilio.ApiBaseUrl.ToString(),

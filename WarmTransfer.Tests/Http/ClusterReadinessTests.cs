@@ -51,7 +51,6 @@ public sealed class ClusterReadinessTests
         var redis = await RedisServer.StartAsync();
         await using var web = await TestWebHost.StartAsync(settings =>
         {
-            settings["Orleans:Storage"] = "Redis";
             settings["Orleans:RedisConnectionString"] = redis.ConnectionString;
         });
         using var client = web.CreateClient();

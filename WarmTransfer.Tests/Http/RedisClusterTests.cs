@@ -24,8 +24,6 @@ public sealed class RedisClusterTests
         await using var twilio = await FakeTwilio.StartAsync();
         var cluster = new Dictionary<string, string?>
         {
-            ["Orleans:Membership"] = "Redis",
-            ["Orleans:Storage"] = "Redis",
             ["Orleans:RedisConnectionString"] = redis.ConnectionString,
             ["Orleans:ClusterId"] = "redis-test",
             ["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString(),

@@ -12,15 +12,15 @@ public static class SharedDataProtection
     public const string KeysDirectorySetting = "DataProtection:KeysDirectory";
 
     /// <summary>
-    /// Sign-in cookies and CSRF tokens are protected with keys every web node must share: with Redis membership
+    /// Sign-in cookies and CSRF tokens are protected with keys every web node must share: with Redis
     /// (several stateless web nodes) the keys live in Redis; a single node keeps them on its own disk, so agents stay
     /// signed in across a restart.
     /// </summary>
     public static WebApplicationBuilder AddSharedDataProtection(this WebApplicationBuilder builder)
     {
-        var hosting = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        var hosting = OrleansHostingOptions.From(builder.Configuration);
         var protection = builder.Services.AddDataProtection().SetApplicationName("WarmTransfer");
-        if (hosting.Membership == MembershipKind.Redis && hosting.RedisConnectionString is { } connectionString)
+        if (hosting.RedisConnectionString is { Length: > 0 } connectionString)
         {
             var redis = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(connectionString));
             protection.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), KeysKey);
