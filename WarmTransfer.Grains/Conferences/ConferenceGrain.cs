@@ -57,19 +57,19 @@ public sealed partial class ConferenceGrain(
     public async Task<CallerAdmission> AdmitCallerAsync(IncomingCall call)
     {
         await RunAsync(new CallerArrived(call), carryOutNow: false);
-        return CallerRules.AdmissionFor(state.State, ConferenceId);
+        return AdmissionRules.AdmissionFor(state.State, ConferenceId);
     }
 
     public async Task<CallerAdmission> ReturnCallerAsync()
     {
         await RunAsync(new CallerReturned(), carryOutNow: false);
-        return CallerRules.ReturnFor(state.State, ConferenceId);
+        return AdmissionRules.ReturnFor(state.State, ConferenceId);
     }
 
     public async Task<AgentConnection> ConnectAgentAsync(string agentId, string callSid)
     {
         await RunAsync(new AgentAnswered(agentId, callSid));
-        return CallerRules.ConnectionFor(state.State, ConferenceId, agentId, callSid);
+        return AdmissionRules.ConnectionFor(state.State, ConferenceId, agentId, callSid);
     }
 
     public Task OnConferenceEventAsync(ConferenceEvent conferenceEvent) => RunAsync(new ConferenceEventReceived(conferenceEvent));

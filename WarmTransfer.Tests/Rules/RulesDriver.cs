@@ -91,7 +91,7 @@ public sealed class RulesDriver
         Status(callSid, CallStatus.Ringing);
         Status(callSid, CallStatus.InProgress);
         Send(new AgentAnswered(agentId, callSid));
-        var connection = CallerRules.ConnectionFor(State, CallerSid, agentId, callSid);
+        var connection = AdmissionRules.ConnectionFor(State, CallerSid, agentId, callSid);
         Event(ConferenceEventKind.ParticipantJoin, callSid, hold: false, endConferenceOnExit: connection.EndConferenceOnExit);
         return connection;
     }

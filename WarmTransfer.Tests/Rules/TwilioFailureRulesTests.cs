@@ -58,7 +58,7 @@ public sealed class TwilioFailureRulesTests
         Assert.Equal(newConference, driver.State.ConferenceSid);
         Assert.Equal(ConferencePhase.Offering, driver.State.Phase);
         Assert.Equal(ParticipantState.Joined, driver.State.Caller!.State);
-        Assert.Equal(new CallerAdmission(true, driver.CallerSid, null), CallerRules.ReturnFor(driver.State, driver.CallerSid));
+        Assert.Equal(new CallerAdmission(true, driver.CallerSid, null), AdmissionRules.ReturnFor(driver.State, driver.CallerSid));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class TwilioFailureRulesTests
 
         driver.Send(new CallerReturned());
 
-        Assert.False(CallerRules.ReturnFor(driver.State, driver.CallerSid).Admitted);
+        Assert.False(AdmissionRules.ReturnFor(driver.State, driver.CallerSid).Admitted);
         Assert.NotNull(driver.State.ConferenceSid);
     }
 

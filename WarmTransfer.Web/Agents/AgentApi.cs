@@ -19,9 +19,7 @@ public static class AgentApi
             .DisableAntiforgery()
             .WithTags("Agents");
 
-        // The seed's routes: fetching a token is how an agent connects; "call" dials another agent in (a transfer).
-        agent.MapPost("/{agentId}/token", IssueToken);
-        agent.MapPost("/conference/{agentId}/call", StartTransferFromForm);
+        agent.MapSeedRoutes();
 
         var own = agent.MapGroup("/agents/{agentId}");
         own.MapGet("", Snapshot);
@@ -53,24 +51,6 @@ public static class AgentApi
         return TypedResults.Ok(token);
     }
 
-    /// <summary>The seed's form post ("to" names the target; none means any available agent). Read asynchronously: a slow client holds no thread.</summary>
-    public static async Task<Results<Ok<ConferenceView>, ProblemHttpResult>> StartTransferFromForm(string agentId, HttpRequest request, FormBodies forms, IGrainFactory grains)
-    {
-        string? target = null;
-        if (request.HasFormContentType)
-        {
-            var (form, refusal) = await forms.ReadAsync(request, allowMultipart: true);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            target = form!["to"].ToString() is { Length: > 0 } to ? to : null;
-        }
-
-        return await Command(grains, agentId, c => c.StartTransferAsync(agentId, target), target);
-    }
-
     public static async Task<Ok<AgentSnapshot>> Snapshot(string agentId, IGrainFactory grains) =>
         TypedResults.Ok(await AgentEventStream.SnapshotAsync(grains, agentId));
 
@@ -91,7 +71,7 @@ public static class AgentApi
         TypedResults.Ok<IReadOnlyList<RosterEntry>>((await grains.GetGrain<IQueueGrain>(QueueNames.Support).GetAsync()).Agents);
 
     /// <summary>Runs a command on the agent's current conference and maps the grain's answer to HTTP.</summary>
-    private static async Task<Results<Ok<ConferenceView>, ProblemHttpResult>> Command(
+    internal static async Task<Results<Ok<ConferenceView>, ProblemHttpResult>> Command(
         IGrainFactory grains, string agentId, Func<IConferenceGrain, Task<CommandResult>> command, string? targetAgentId = null)
     {
         if (targetAgentId is not null && !AgentIdentity.IsValid(targetAgentId))

@@ -48,7 +48,7 @@ public static class Twiml
     public static VoiceResponse AgentJoins(AgentConnection connection, string agentId, string callSid, CallbackUrls urls) =>
         connection.Join
             ? JoinConference(connection.ConferenceName, urls, startConferenceOnEnter: true, connection.EndConferenceOnExit, label: AgentLabel(agentId, callSid), waitUrl: null)
-            : Goodbye(connection.Message ?? CallerRules.LegCancelledMessage);
+            : Goodbye(connection.Message ?? AdmissionRules.LegCancelledMessage);
 
     /// <summary>At most 80 + 1 + 34 characters, inside Twilio's 128 for participantLabel.</summary>
     public static string AgentLabel(string agentId, string callSid) =>

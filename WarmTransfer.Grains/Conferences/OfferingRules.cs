@@ -3,8 +3,8 @@ using static WarmTransfer.Grains.Conferences.ConferenceEffect;
 
 namespace WarmTransfer.Grains.Conferences;
 
-/// <summary>Getting a queued caller an agent, and placing agents' legs.</summary>
-public static class RoutingRules
+/// <summary>Offering a queued caller to an agent: reserving one, placing their leg, and what happens when it cannot be placed.</summary>
+public static class OfferingRules
 {
     /// <summary>
     /// A caller no longer waiting leaves the line when nudged: a withdrawal lost with a silo would otherwise leave them at its

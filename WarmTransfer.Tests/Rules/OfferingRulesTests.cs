@@ -6,7 +6,7 @@ using static WarmTransfer.Grains.Conferences.ConferenceInput;
 namespace WarmTransfer.Tests.Rules;
 
 [Trait("Tier", Tier.Rules)]
-public sealed class RoutingRulesTests
+public sealed class OfferingRulesTests
 {
     [Fact]
     public void Caller_waits_in_the_conference_while_the_first_available_agent_is_rung()
@@ -146,10 +146,10 @@ public sealed class RoutingRulesTests
         driver.Event(ConferenceEventKind.ParticipantLeave, driver.CallerSid);
 
         driver.Send(new AgentAnswered("alice", aliceLeg));
-        var connection = CallerRules.ConnectionFor(driver.State, driver.CallerSid, "alice", aliceLeg);
+        var connection = AdmissionRules.ConnectionFor(driver.State, driver.CallerSid, "alice", aliceLeg);
 
         Assert.False(connection.Join);
-        Assert.Equal(CallerRules.CallerGoneMessage, connection.Message);
+        Assert.Equal(AdmissionRules.CallerGoneMessage, connection.Message);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace WarmTransfer.Grains.Conferences;
 
 /// <summary>How callers and answering agents get into the conference.</summary>
-public static class CallerRules
+public static class AdmissionRules
 {
     public const string CallOverMessage = "Sorry, this call has already ended. Goodbye.";
     public const string CallerGoneMessage = "The caller has already hung up.";
