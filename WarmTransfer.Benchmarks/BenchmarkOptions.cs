@@ -17,9 +17,9 @@ public sealed record BenchmarkOptions
     public int FreeAgents { get; init; } = 2_000;
 
     /// <summary>Workload 3: agents taking calls, and callers arriving per second.</summary>
-    public int Agents { get; init; } = 40;
+    public int Agents { get; init; } = 100;
 
-    public int CallersPerSecond { get; init; } = 200;
+    public int CallersPerSecond { get; init; } = 30;
 
     public int WaitingCallers { get; init; } = 100_000;
 

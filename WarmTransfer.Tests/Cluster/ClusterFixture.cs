@@ -27,7 +27,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddWarmTransferOptions();
             silo.Services.Configure<WarmTransferOptions>(o =>
             {
-                o.QueueRetryInterval = TimeSpan.FromSeconds(1);
                 o.UnreportedLegCheck = TimeSpan.FromSeconds(1);
                 o.EndedCallRetention = TimeSpan.FromSeconds(1);
             });
