@@ -34,7 +34,7 @@ public sealed class AgentBrowser(string agentId, HttpClient http, string csrfTok
         var deadline = DateTime.UtcNow + timeout;
         while (!await PostAsync($"/agents/{AgentId}/transfer", new TransferRequest(null), retryOnConflict: DateTime.UtcNow < deadline))
         {
-            await Task.Delay(20);
+            await Task.Delay(100);
         }
     }
 

@@ -33,9 +33,9 @@ public sealed record BenchmarkOptions
 
     public static BenchmarkOptions Smallest => new()
     {
-        Workloads = new HashSet<int> { 1, 3, 4 },
+        Workloads = new HashSet<int> { 1, 3 },
         WarmUp = TimeSpan.FromSeconds(0.5),
-        Duration = TimeSpan.FromSeconds(1.5),
+        Duration = TimeSpan.FromSeconds(1),
         InFlight = [16],
         FreeAgents = 50,
         Agents = 6,

@@ -130,13 +130,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var phones = new BrowserPhones(system.Twilio);
         var queue = system.Grains.GetGrain<IQueueGrain>(QueueNames.Support);
         var load = new ClosedLoopLoad(_http);
+        // Each caller's webhook is followed by the participant-join Twilio posts when the caller enters their conference.
+        SignedRequest Joined(SignedRequest incoming) => incoming.CallerJoined(system.BaseUrl);
         const int warmCallers = 200;
         var posted = 0;
-        await load.RunAsync("warm", 16, TimeSpan.Zero, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref posted) <= warmCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null);
+        await load.RunAsync("warm", 16, TimeSpan.Zero, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref posted) <= warmCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         await LineAsync(queue, warmCallers);
         var before = Memory();
         posted = 0;
-        var filled = await load.RunAsync("fill", 64, TimeSpan.Zero, TimeSpan.FromMinutes(10), () => Interlocked.Increment(ref posted) <= options.WaitingCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null);
+        var filled = await load.RunAsync("fill", 64, TimeSpan.Zero, TimeSpan.FromMinutes(10), () => Interlocked.Increment(ref posted) <= options.WaitingCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         var waiting = await LineAsync(queue, warmCallers + options.WaitingCallers);
         var after = Memory();
         var perCaller = (after - before) / (double)options.WaitingCallers;

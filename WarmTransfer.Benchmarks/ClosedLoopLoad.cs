@@ -8,7 +8,8 @@ namespace WarmTransfer.Benchmarks;
 /// </summary>
 public sealed class ClosedLoopLoad(HttpClient http)
 {
-    public async Task<LoadResult> RunAsync(string name, int inFlight, TimeSpan warmUp, TimeSpan duration, Func<SignedRequest?> next)
+    /// <param name="then">A request a worker sends right after the one given is answered (Twilio's next callback for that call).</param>
+    public async Task<LoadResult> RunAsync(string name, int inFlight, TimeSpan warmUp, TimeSpan duration, Func<SignedRequest?> next, Func<SignedRequest, SignedRequest?>? then = null)
     {
         var warm = new Latencies();
         var steady = new Latencies();
@@ -21,8 +22,10 @@ public sealed class ClosedLoopLoad(HttpClient http)
 
         async Task Worker()
         {
-            while (clock.ElapsedTicks < endAt && next() is { } request)
+            SignedRequest? followUp = null;
+            while (clock.ElapsedTicks < endAt && (followUp ?? next()) is { } request)
             {
+                followUp = followUp is null ? then?.Invoke(request) : null;
                 var started = clock.ElapsedTicks;
                 bool ok;
                 try

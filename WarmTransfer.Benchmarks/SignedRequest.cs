@@ -20,6 +20,27 @@ public sealed record SignedRequest(Uri Url, IReadOnlyDictionary<string, string> 
         ["ApiVersion"] = "2010-04-01",
     });
 
+    /// <summary>Twilio's conference callback when the caller of an incoming-call webhook joins their conference (waiting for an agent).</summary>
+    public SignedRequest CallerJoined(Uri baseUrl)
+    {
+        var callSid = Form["CallSid"];
+        return Of(new Uri(baseUrl, $"/conference/{callSid}/events"), new Dictionary<string, string>
+        {
+            ["AccountSid"] = EmulatorAccount.AccountSid,
+            ["ConferenceSid"] = "CF" + Guid.NewGuid().ToString("N"),
+            ["FriendlyName"] = callSid,
+            ["SequenceNumber"] = "1",
+            ["StatusCallbackEvent"] = "participant-join",
+            ["CallSid"] = callSid,
+            ["Hold"] = "false",
+            ["Muted"] = "false",
+            ["EndConferenceOnExit"] = "true",
+            ["StartConferenceOnEnter"] = "false",
+            ["ParticipantLabel"] = "caller",
+            ["Timestamp"] = DateTimeOffset.UtcNow.ToString("R"),
+        });
+    }
+
     public HttpRequestMessage ToMessage()
     {
         var message = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new FormUrlEncodedContent(Form) };

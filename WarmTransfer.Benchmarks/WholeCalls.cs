@@ -21,6 +21,8 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
     {
         var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
         var calls = new List<Task>();
+        // At most half the agents take callers at once, so a transfer always has someone to go to; later callers wait to dial.
+        using var lines = new SemaphoreSlim(Math.Max(1, agents.Count / 2));
         var clock = Stopwatch.StartNew();
         var cpu = new CpuMeter();
         var end = warmUp + duration;
@@ -43,7 +45,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
                 await Task.Delay(due - clock.Elapsed);
             }
 
-            calls.Add(OneCallAsync(voiceUrl));
+            calls.Add(OneCallAsync(voiceUrl, lines));
         }
 
         var steadyCompleted = _completed - completedAtWarm;
@@ -56,10 +58,11 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
             steadyCompleted == 0 ? 0 : steadyCpuSeconds / steadyCompleted, serverErrors, [.. _failures.Take(5)], timings);
     }
 
-    private async Task OneCallAsync(Uri voiceUrl)
+    private async Task OneCallAsync(Uri voiceUrl, SemaphoreSlim lines)
     {
         Interlocked.Increment(ref _started);
         FakeCall? caller = null;
+        await lines.WaitAsync();
         try
         {
             caller = system.Twilio.DialIn(voiceUrl);
@@ -86,6 +89,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
         }
         finally
         {
+            lines.Release();
             if (caller is not null)
             {
                 _phones.Forget(caller.Sid);
@@ -111,7 +115,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
                 throw new TimeoutException($"{conferenceId} stuck in {view.Phase}");
             }
 
-            await Task.Delay(5);
+            await Task.Delay(20);
         }
     }
 }
