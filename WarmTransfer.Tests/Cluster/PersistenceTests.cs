@@ -1,6 +1,7 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Cluster;
 
