@@ -104,6 +104,12 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>The agent's Device is set up with allowIncomingWhileBusy (Voice JS SDK default: false, a busy Device ignores new invites).</summary>
     public void AllowIncomingWhileBusy(string identity, bool allow = true) => _settings.AllowIncomingWhileBusy(identity, allow);
 
+    /// <summary>
+    /// Tells <paramref name="ringing"/> of every call that starts ringing a browser, without polling (a load generator answers them).
+    /// It runs under the network's lock, so it must only hand the call on (to a channel, a task) and act on it later.
+    /// </summary>
+    public void OnBrowserRinging(Action<FakeCall> ringing) => _settings.BrowserRinging = ringing;
+
     // ---- the phone side
 
     /// <summary>A caller dials our number: Twilio posts the voice webhook and runs the TwiML it gets.</summary>

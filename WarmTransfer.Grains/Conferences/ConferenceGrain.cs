@@ -23,7 +23,6 @@ public sealed partial class ConferenceGrain(
 {
     private readonly UnreportedLegs _unreported = new();
     private ConferenceLoop? _loop;
-    private IGrainTimer? _queueRetry;
     private IGrainTimer? _watchdog;
     private IGrainTimer? _reconciliation;
     private IGrainTimer? _forget;
@@ -104,7 +103,7 @@ public sealed partial class ConferenceGrain(
 
     private async Task<CommandResult> RunAsync(ConferenceInput? input, bool carryOutNow = true)
     {
-        using var scope = log.BeginScope(new Dictionary<string, object?> { ["ConferenceId"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
+        using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
         var before = state.State;
         var outcome = input is null ? LoopOutcome.Accepted : await _loop!.DecideAsync(input);
         if (carryOutNow)
@@ -122,6 +121,11 @@ public sealed partial class ConferenceGrain(
             if (before.Phase != state.State.Phase)
             {
                 LogChanged(log, ConferenceId, input?.GetType().Name ?? "resume", before.Phase, state.State.Phase);
+            }
+
+            if (CallMilestones.Between(before, state.State) is { } milestone)
+            {
+                LogMilestone(log, ConferenceId, milestone, state.State.HandlingAgentId);
             }
 
             foreach (var invariant in ConferenceInvariants.Broken(state.State))
@@ -179,9 +183,9 @@ public sealed partial class ConferenceGrain(
         }
     }
 
+    /// <summary>A waiting caller does not poll: the queue tells the caller at the head of the line when an agent may be free.</summary>
     private void KeepWatching()
     {
-        KeepAskingWhileQueued();
         WatchUnreportedLegs();
         ReconcileWhileLive();
         ForgetOnceOver();
@@ -205,21 +209,6 @@ public sealed partial class ConferenceGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>A waiting caller asks the queue again now and then, in case the queue's one-way nudge was lost.</summary>
-    private void KeepAskingWhileQueued()
-    {
-        if (state.State.Phase == ConferencePhase.Queued)
-        {
-            var every = options.Value.QueueRetryInterval;
-            _queueRetry ??= this.RegisterGrainTimer(static grain => grain.AgentMayBeAvailableAsync(), this, every, every);
-        }
-        else
-        {
-            _queueRetry?.Dispose();
-            _queueRetry = null;
-        }
-    }
-
     private void WatchUnreportedLegs()
     {
         _unreported.Track(state.State, time.GetUtcNow());
@@ -235,10 +224,14 @@ public sealed partial class ConferenceGrain(
         }
     }
 
-    /// <summary>While any leg is up, Twilio is asked now and then even if nothing seems overdue: a lost callback can look like quiet.</summary>
+    /// <summary>
+    /// While any leg is up, Twilio is asked now and then even if nothing seems overdue: a lost callback can look like quiet.
+    /// A caller who only waits in line is not checked (100,000 waiting callers would cost ~1,700 REST reads a second at
+    /// rest); checking resumes the moment the caller leaves the line, when an agent is rung for them.
+    /// </summary>
     private void ReconcileWhileLive()
     {
-        if (state.State.Participants.Any(p => !p.CallOver))
+        if (state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver))
         {
             var every = options.Value.ReconcileInterval;
             _reconciliation ??= this.RegisterGrainTimer(static grain => grain.ReconcileAsync(), this,
@@ -289,8 +282,11 @@ public sealed partial class ConferenceGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check conference {ConferenceId} with Twilio's REST API")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string conferenceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
     private static partial void LogChanged(ILogger logger, string conferenceId, string input, ConferencePhase before, ConferencePhase after);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {ConferenceId} {Milestone} (handling agent {AgentId})")]
+    private static partial void LogMilestone(ILogger logger, string conferenceId, CallMilestone milestone, string? agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} about conference {ConferenceId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string agentId, string conferenceId);

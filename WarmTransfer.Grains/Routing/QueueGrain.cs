@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Utilities;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
@@ -7,7 +9,9 @@ namespace WarmTransfer.Grains.Routing;
 
 /// <summary>
 /// Routes callers to agents. Never awaits a conference or an agent (it tells waiting conferences one-way), so grain
-/// calls only flow conference → agent → queue and cannot deadlock.
+/// calls only flow conference → agent → queue and cannot deadlock. Waiting callers do not poll: the queue tells the caller
+/// at the head of the line whenever an agent may be free. The line lives in memory, ordered (<see cref="WaitingLine"/>),
+/// and in storage one bucket per change (<see cref="LineBuckets"/>), so a change costs O(log n) plus one small write.
 /// </summary>
 public sealed class QueueGrain(
     [PersistentState("queue", StorageNames.Calls)] IPersistentState<QueueState> state,
@@ -19,10 +23,34 @@ public sealed class QueueGrain(
 
     private readonly Dictionary<string, DateTimeOffset> _handedOutUntil = [];
     private readonly ObserverManager<IRosterObserver> _observers = new(TimeSpan.FromMinutes(2), log);
+    private readonly WaitingLine _line = new();
+    private LineBuckets _buckets = null!;
+    private IGrainTimer? _reoffer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _buckets = new LineBuckets(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls), this.GetGrainId());
+        foreach (var caller in await _buckets.ReadAllAsync())
+        {
+            _line.Restore(caller);
+        }
+
+        foreach (var caller in state.State.Line)
+        {
+            await EnlistAsync(caller.ConferenceId, caller.WaitingSince);
+        }
+
+        if (!state.State.Line.IsEmpty)
+        {
+            await SaveAsync(state.State with { Line = [] });
+        }
+
+        await OfferToHeadOfLineAsync();
+    }
 
     public Task<QueueView> GetAsync() => Task.FromResult(new QueueView(
         [.. state.State.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal)],
-        [.. state.State.Line.Select(c => c.ConferenceId)]));
+        [.. _line.InOrder.Select(c => c.ConferenceId)]));
 
     public async Task AgentPresenceChangedAsync(string agentId, AgentPresence presence, DateTimeOffset since)
     {
@@ -40,8 +68,8 @@ public sealed class QueueGrain(
 
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)
     {
-        await SaveAsync(state.State.Enlisted(conferenceId, waitingSince));
-        if (state.State.Line[0].ConferenceId != conferenceId)
+        await EnlistAsync(conferenceId, waitingSince);
+        if (_line.Head!.ConferenceId != conferenceId)
         {
             await OfferToHeadOfLineAsync();
             return null;
@@ -54,7 +82,11 @@ public sealed class QueueGrain(
 
     public async Task WithdrawAsync(string conferenceId)
     {
-        await SaveAsync(state.State.Withdrawn(conferenceId));
+        if (_line.Withdraw(conferenceId) is not null)
+        {
+            await _buckets.RemoveAsync(conferenceId);
+        }
+
         await OfferToHeadOfLineAsync();
     }
 
@@ -87,15 +119,40 @@ public sealed class QueueGrain(
         if (agentId is not null)
         {
             _handedOutUntil[agentId] = time.GetUtcNow() + HandOutHold;
+            // If the taker never reserves the agent (it failed, or went away), the agent is offered again once the hold lapses.
+            _reoffer ??= this.RegisterGrainTimer(static grain => grain.ReofferAsync(), this, HandOutHold, Timeout.InfiniteTimeSpan);
         }
 
         return agentId;
     }
 
+    private Task ReofferAsync()
+    {
+        _reoffer?.Dispose();
+        _reoffer = null;
+        return OfferToHeadOfLineAsync();
+    }
+
+    private async Task EnlistAsync(string conferenceId, DateTimeOffset waitingSince)
+    {
+        if (_line.Enlist(conferenceId, waitingSince) is { } added)
+        {
+            try
+            {
+                await _buckets.AddAsync(added);
+            }
+            catch
+            {
+                _line.Withdraw(conferenceId);
+                throw;
+            }
+        }
+    }
+
     /// <summary>One-way, so a conference that calls back into the queue never waits on us.</summary>
     private Task OfferToHeadOfLineAsync() =>
-        state.State.Line.Count > 0 && LongestIdle([]) is not null
-            ? GrainFactory.GetGrain<IConferenceGrain>(state.State.Line[0].ConferenceId).AgentMayBeAvailableAsync()
+        _line.Head is { } head && LongestIdle([]) is not null
+            ? GrainFactory.GetGrain<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync()
             : Task.CompletedTask;
 
     private async Task SaveAsync(QueueState next)

@@ -198,6 +198,6 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private static TelephonyException NotConfigured(TwilioKey key) =>
         new($"Twilio is not configured: {TwilioOptions.Section}:{key} is not set.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dialled agent {AgentId} into conference {ConferenceId}: CallSid {CallSid}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dialled agent {AgentId} into conference {ConferenceId}: CallSid {CallSid}")]
     private static partial void LogDialed(ILogger logger, string agentId, string conferenceId, string callSid);
 }

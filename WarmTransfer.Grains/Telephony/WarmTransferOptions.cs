@@ -21,10 +21,6 @@ public sealed class WarmTransferOptions
     [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often a waiting caller asks the queue again, in case a notification was lost.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan QueueRetryInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>
     /// How long past its due time a call may stay silent (an agent leg still ringing after Twilio's ring timeout,
     /// a caller never seen in the conference) before the REST API is asked what became of it; also how often that is checked.

@@ -26,7 +26,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
             silo.Services.Configure<WarmTransferOptions>(o =>
             {
-                o.QueueRetryInterval = TimeSpan.FromSeconds(1);
                 o.UnreportedLegCheck = TimeSpan.FromSeconds(1);
                 o.EndedCallRetention = TimeSpan.FromSeconds(1);
             });

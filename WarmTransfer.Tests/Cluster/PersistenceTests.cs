@@ -1,6 +1,7 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Cluster;
 
@@ -45,5 +46,22 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
 
         var roster = (await queue.GetAsync()).Agents;
         Assert.Contains(roster, entry => entry.AgentId == alice && entry.Presence == AgentPresence.Available);
+    }
+
+    [Fact]
+    public async Task The_queue_reactivated_after_deactivation_keeps_its_line_in_order()
+    {
+        var queue = Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));
+        var start = DateTimeOffset.UtcNow;
+        string[] callers = [Sid.Call(), Sid.Call(), Sid.Call(), Sid.Call()];
+        await queue.RequestAgentAsync(callers[2], start.AddSeconds(2));
+        await queue.RequestAgentAsync(callers[0], start);
+        await queue.RequestAgentAsync(callers[3], start.AddSeconds(3));
+        await queue.RequestAgentAsync(callers[1], start.AddSeconds(1));
+        await queue.WithdrawAsync(callers[3]);
+
+        await Fixture.Cluster.DeactivateAsync(queue);
+
+        Assert.Equal(callers[..3], (await queue.GetAsync()).WaitingConferences);
     }
 }

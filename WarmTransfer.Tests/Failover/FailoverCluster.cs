@@ -171,7 +171,6 @@ public sealed class FailoverCluster : IAsyncDisposable
         ["Twilio:CallerId"] = TestCredentials.CallerId,
         // Rings outlast the test: a ringing phone is still ringing when the test comes to answer it.
         ["Twilio:RingTimeoutSeconds"] = "300",
-        ["WarmTransfer:QueueRetryInterval"] = "00:00:01",
         ["WarmTransfer:UnreportedLegCheck"] = "00:00:02",
         ["WarmTransfer:ReconcileInterval"] = "00:00:05",
         ["Logging:LogLevel:Default"] = "Warning",

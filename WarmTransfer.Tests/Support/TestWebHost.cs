@@ -83,7 +83,6 @@ public sealed class TestWebHost : IAsyncDisposable
             ["Twilio:CallerId"] = TestCredentials.CallerId,
             ["Twilio:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["WarmTransfer:PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/'),
-            ["WarmTransfer:QueueRetryInterval"] = "00:00:01",
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:AgentRequestsPerMinute"] = "100000",
         };

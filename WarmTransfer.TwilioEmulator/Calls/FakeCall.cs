@@ -25,7 +25,7 @@ public sealed class FakeCall
     public DateTimeOffset? Answered { get; internal set; }
     public DateTimeOffset? Ended { get; internal set; }
 
-    internal Uri? Url { get; init; }
+    public Uri? Url { get; internal init; }
     internal string Method { get; init; } = "POST";
     internal Uri? StatusCallback { get; init; }
     internal string StatusCallbackMethod { get; init; } = "POST";

@@ -41,6 +41,10 @@ internal sealed partial class TelephoneNetwork
         SetStatus(call, FakeCallStatus.Ringing, "ringing");
         call.IgnoredByBusyDevice = call.ClientIdentity is { } identity && BusyDeviceIgnores(identity, call);
         _ringTimers.Schedule(call.RingTimeout * settings.RingTimeScale, () => Change(() => RingTimedOut(call)));
+        if (call.ClientIdentity is not null && !call.IgnoredByBusyDevice)
+        {
+            settings.BrowserRinging?.Invoke(call);
+        }
     }
 
     /// <summary>

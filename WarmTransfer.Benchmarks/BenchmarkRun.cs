@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Routing;
+
+namespace WarmTransfer.Benchmarks;
+
+/// <summary>Runs the chosen workloads, each against a fresh host (so one workload's callers do not wait in the next one's queue).</summary>
+public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
+{
+    private readonly BenchmarkReport _report = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 10_000, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+
+    public async Task<BenchmarkReport> RunAsync()
+    {
+        output.WriteLine($"Machine: {BenchmarkReport.Machine}; log level {options.LogLevel}; load: closed-loop HttpClient in this process");
+        output.WriteLine(BenchmarkReport.Header);
+        await using var bare = await BareEndpoint.StartAsync();
+        if (options.Workloads.Contains(1))
+        {
+            await IncomingCallsAsync(bare, "1 incoming call, no agent free", redis: null, options.InFlight);
+        }
+
+        if (options.Workloads.Contains(2))
+        {
+            await IncomingCallsWithFreeAgentsAsync();
+        }
+
+        if (options.Workloads.Contains(3))
+        {
+            await WholeCallsAsync("3 whole calls", redis: null);
+        }
+
+        if (options.Workloads.Contains(4))
+        {
+            await WaitingCallersAsync();
+        }
+
+        if (options.Workloads.Contains(5))
+        {
+            await ActiveCallsAsync();
+        }
+
+        if (options.Workloads.Contains(6))
+        {
+            await using var redis = await RedisServer.StartAsync();
+            await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis.ConnectionString, [options.InFlight.Length > 1 ? options.InFlight[1] : options.InFlight[0]]);
+            await WholeCallsAsync("6 Redis: whole calls", redis.ConnectionString);
+        }
+
+        _report.Write(options.Output, options);
+        output.WriteLine($"Written {Path.GetFullPath(options.Output)}");
+        foreach (var problem in _report.Problems)
+        {
+            output.WriteLine($"PROBLEM: {problem}");
+        }
+
+        return _report;
+    }
+
+    private async Task IncomingCallsAsync(BareEndpoint bare, string name, string? redis, int[] inFlights)
+    {
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, [], redis);
+        var load = new ClosedLoopLoad(_http);
+        foreach (var inFlight in inFlights)
+        {
+            var ceiling = await load.RunAsync("bare", inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(bare.BaseUrl));
+            Add(Row($"  bare Kestrel endpoint, {inFlight} in flight", ceiling, null));
+            var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl));
+            Add(Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond));
+            CheckNoServerErrors(name, measured);
+        }
+    }
+
+    private async Task IncomingCallsWithFreeAgentsAsync()
+    {
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, []);
+        _ = new BrowserPhones(system.Twilio); // rings are left ringing: each caller takes one free agent
+        for (var i = 0; i < options.FreeAgents; i++)
+        {
+            await system.Grains.GetGrain<IAgentGrain>($"free{i}").ConnectAsync();
+        }
+
+        var left = options.FreeAgents;
+        var result = await new ClosedLoopLoad(_http).RunAsync("2", 16, TimeSpan.Zero, TimeSpan.FromMinutes(2),
+            () => Interlocked.Decrement(ref left) >= 0 ? SignedRequest.IncomingCall(system.BaseUrl) : null);
+        await system.Twilio.QuietAsync();
+        var rung = system.Twilio.Calls.Count(c => c.ClientIdentity is not null);
+        var steady = result.Steady;
+        Add(new ResultRow("2 incoming call, agent free (dialled), 16 in flight", result.PerSecond, null, steady,
+            result.CpuSecondsPerRequest * 1000, $"{rung} of {steady.Requests} agents rung; CPU includes the emulator ringing them",
+            system.Timings.Summaries()));
+        if (rung != steady.Requests)
+        {
+            _report.Problems.Add($"workload 2: {steady.Requests} callers but {rung} agents rung");
+        }
+
+        CheckNoServerErrors("workload 2", result);
+    }
+
+    private async Task WholeCallsAsync(string name, string? redis)
+    {
+        var agentIds = Enumerable.Range(0, options.Agents).Select(i => $"agent{i}").ToList();
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, agentIds, redis);
+        var agents = new Dictionary<string, AgentBrowser>();
+        foreach (var id in agentIds)
+        {
+            agents[id] = await AgentBrowser.SignInAsync(system.BaseUrl, id);
+        }
+
+        var result = await new WholeCalls(system, agents).RunAsync(options.CallersPerSecond, options.WarmUp, options.Duration);
+        var webhooks = result.Routes.Where(r => r.Key.StartsWith("/conference", StringComparison.Ordinal)).Select(r => r.Value).ToList();
+        Add(new ResultRow($"{name}, {options.Agents} agents, {options.CallersPerSecond} callers/s", result.TransfersPerSecond, null, null,
+            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady)",
+            result.Routes, new Dictionary<string, double> { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors }));
+        foreach (var agent in agents.Values)
+        {
+            agent.Dispose();
+        }
+
+        if (result.Completed != result.Started || result.ServerErrors > 0)
+        {
+            _report.Problems.Add($"{name}: {result.Completed} of {result.Started} transfers completed, {result.ServerErrors} 5xx. {string.Join("; ", result.Failures)}");
+        }
+    }
+
+    private async Task WaitingCallersAsync()
+    {
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, []);
+        var phones = new BrowserPhones(system.Twilio);
+        var queue = system.Grains.GetGrain<IQueueGrain>(QueueNames.Support);
+        var load = new ClosedLoopLoad(_http);
+        // Each caller's webhook is followed by the participant-join Twilio posts when the caller enters their conference.
+        SignedRequest Joined(SignedRequest incoming) => incoming.CallerJoined(system.BaseUrl);
+        const int warmCallers = 200;
+        var posted = 0;
+        await load.RunAsync("warm", 16, TimeSpan.Zero, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref posted) <= warmCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
+        await LineAsync(queue, warmCallers);
+        var before = Memory();
+        posted = 0;
+        var filled = await load.RunAsync("fill", 64, TimeSpan.Zero, TimeSpan.FromMinutes(10), () => Interlocked.Increment(ref posted) <= options.WaitingCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
+        var waiting = await LineAsync(queue, warmCallers + options.WaitingCallers);
+        var after = Memory();
+        var perCaller = (after - before) / (double)options.WaitingCallers;
+
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
+        var rest = options.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+        var cpu = new CpuMeter();
+        await Task.Delay(rest);
+        var restPercent = cpu.Elapsed / rest / Environment.ProcessorCount * 100;
+
+        var head = (await queue.GetAsync()).WaitingConferences[0];
+        var handOut = Stopwatch.StartNew();
+        await system.Grains.GetGrain<IAgentGrain>("freed").ConnectAsync();
+        await phones.NextRingAsync(head, TimeSpan.FromSeconds(60));
+        var handOutMs = handOut.Elapsed.TotalMilliseconds;
+        Add(new ResultRow($"4 {waiting:N0} waiting callers", filled.PerSecond, null, filled.Steady, filled.CpuSecondsPerRequest * 1000,
+            $"{perCaller / 1024:0.00} KB/caller; CPU at rest {restPercent:0.00}% of {Environment.ProcessorCount} cores; head of line rung {handOutMs:0.0} ms after an agent came free",
+            Figures: new Dictionary<string, double> { ["bytesPerCaller"] = perCaller, ["cpuAtRestPercent"] = restPercent, ["handOutMilliseconds"] = handOutMs }));
+        CheckNoServerErrors("workload 4", filled);
+    }
+
+    private async Task ActiveCallsAsync()
+    {
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, []);
+        var phones = new BrowserPhones(system.Twilio, answerAll: true);
+        var answering = Task.Run(async () =>
+        {
+            await foreach (var ring in phones.All.Reader.ReadAllAsync())
+            {
+                system.Twilio.Answer(ring);
+            }
+        });
+        for (var i = 0; i < options.ActiveCalls; i++)
+        {
+            await system.Grains.GetGrain<IAgentGrain>($"active{i}").ConnectAsync();
+        }
+
+        var before = Memory();
+        var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
+        var callers = new List<string>();
+        for (var i = 0; i < options.ActiveCalls; i++)
+        {
+            callers.Add(system.Twilio.DialIn(voiceUrl).Sid);
+            if (i % 100 == 99)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        var pending = callers.ToList();
+        var deadline = Stopwatch.StartNew();
+        while (pending.Count > 0 && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(500);
+            var views = await Task.WhenAll(pending.Select(id => system.Grains.GetGrain<IConferenceGrain>(id).GetAsync()));
+            pending = [.. views.Where(v => v.Phase != ConferencePhase.Connected).Select(v => v.ConferenceId)];
+        }
+
+        await system.Twilio.QuietAsync();
+        var after = Memory();
+        phones.All.Writer.TryComplete();
+        await answering;
+        var perCall = (after - before) / (double)options.ActiveCalls;
+        Add(new ResultRow($"5 {options.ActiveCalls - pending.Count:N0} active calls at rest", 0, null, null, 0,
+            $"{perCall / 1024:0.00} KB/call, including the emulator's own record of each call's two legs (same process)",
+            Figures: new Dictionary<string, double> { ["bytesPerCall"] = perCall, ["connected"] = options.ActiveCalls - pending.Count }));
+        if (pending.Count > 0)
+        {
+            _report.Problems.Add($"workload 5: {pending.Count} of {options.ActiveCalls} calls never connected");
+        }
+    }
+
+    private static async Task<int> LineAsync(IQueueGrain queue, int expected)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            int waiting;
+            try
+            {
+                waiting = (await queue.GetAsync()).WaitingConferences.Length;
+            }
+            catch (TimeoutException) when (deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                continue; // a queue grain this busy is itself a finding: the row shows how long filling the line took
+            }
+
+            if (waiting >= expected || deadline.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return waiting;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static long Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private ResultRow Row(string name, LoadResult result, double? bare) =>
+        new(name, result.PerSecond, bare is { } b ? result.PerSecond / b : null, result.Steady, result.CpuSecondsPerRequest * 1000,
+            $"warm-up {result.WarmUpPerSecond:0}/s p99 {result.WarmUp.P99:0.0} ms; {result.Steady.Errors} errors");
+
+    private void CheckNoServerErrors(string name, LoadResult result)
+    {
+        if (result.Steady.Errors + result.WarmUp.Errors > 0)
+        {
+            _report.Problems.Add($"{name}: {result.Steady.Errors + result.WarmUp.Errors} requests failed or answered 5xx");
+        }
+    }
+
+    private void Add(ResultRow row) => _report.Add(row, output);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using WarmTransfer.TwilioEmulator;
+using WarmTransfer.Web.Accounts;
+using WarmTransfer.Web.Hosting;
+
+namespace WarmTransfer.Benchmarks;
+
+/// <summary>
+/// The real web host as an operator runs it (Release, its own appsettings.json, embedded silo) on 127.0.0.1, its Twilio
+/// being the emulator, which places the calls and posts Twilio's signed callbacks. Only what a deployment must set is set.
+/// </summary>
+public sealed class SystemUnderTest : IAsyncDisposable
+{
+    public const string AgentPassword = "benchmark agent password";
+
+    private static readonly Lazy<string> AgentPasswordHash = new(() => PasswordHashes.Hash(AgentPassword));
+
+    private readonly WebApplication _app;
+
+    private SystemUnderTest(WebApplication app, FakeTwilio twilio, Uri baseUrl, RouteTimings timings)
+    {
+        _app = app;
+        Twilio = twilio;
+        BaseUrl = baseUrl;
+        Timings = timings;
+    }
+
+    public FakeTwilio Twilio { get; }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>How long the server took per route (from the first middleware in, to its answer written).</summary>
+    public RouteTimings Timings { get; }
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<SystemUnderTest> StartAsync(string logLevel, IEnumerable<string> agentIds, string? redis = null)
+    {
+        var twilio = await FakeTwilio.StartAsync();
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var settings = new Dictionary<string, string>
+        {
+            ["urls"] = baseUrl.ToString(),
+            ["environment"] = "Production",
+            ["contentRoot"] = Repository.WebProject,
+            ["Logging:LogLevel:Default"] = logLevel,
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Twilio:AccountSid"] = EmulatorAccount.AccountSid,
+            ["Twilio:AuthToken"] = EmulatorAccount.AuthToken,
+            ["Twilio:ApiKeySid"] = "SK00000000000000000000000000000001",
+            ["Twilio:ApiKeySecret"] = "benchmark_api_key_secret_0123456",
+            ["Twilio:CallerId"] = EmulatorAccount.PhoneNumber,
+            ["Twilio:ApiBaseUrl"] = twilio.ApiBaseUrl.ToString(),
+            ["WarmTransfer:PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/'),
+            // Agents in the benchmark act far faster than people; the per-agent limit would refuse them.
+            ["RateLimits:AgentRequestsPerMinute"] = "100000",
+            ["RateLimits:SignInPerMinute"] = "10000",
+        };
+        foreach (var agent in agentIds)
+        {
+            settings[$"Agents:Accounts:{agent}:PasswordHash"] = AgentPasswordHash.Value;
+        }
+
+        if (redis is not null)
+        {
+            settings["Orleans:RedisConnectionString"] = redis;
+        }
+
+        var timings = new RouteTimings();
+        var app = WarmTransferApp.Create([.. settings.Select(s => $"--{s.Key}={s.Value}")], builder => builder.Services.AddSingleton<IStartupFilter>(timings));
+        await app.StartAsync();
+        return new SystemUnderTest(app, twilio, baseUrl, timings);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+}

@@ -1,0 +1,33 @@
+using WarmTransfer.Benchmarks;
+
+namespace WarmTransfer.Tests.Benchmarks;
+
+/// <summary>The benchmark in its smoke mode: not a timing test, only that it runs through and its counts agree.</summary>
+[Trait("Tier", Tier.Scenarios)]
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task Smoke_run_completes_every_transfer_it_starts_without_server_errors()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
+        var options = BenchmarkOptions.Smallest with { LogLevel = "Warning", Output = json };
+        try
+        {
+            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+
+            Assert.Empty(report.Problems);
+            var wholeCalls = report.Rows.Single(r => r.Workload.StartsWith("3 ", StringComparison.Ordinal)).Figures!;
+            Assert.True(wholeCalls["started"] > 0, "no call was started");
+            Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
+            Assert.Equal(0, wholeCalls["serverErrors"]);
+            var incoming = report.Rows.Where(r => r.Workload.StartsWith("1 ", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(incoming);
+            Assert.All(incoming, row => Assert.Equal(0, row.Latency!.Errors));
+            Assert.True(File.Exists(json));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+}
