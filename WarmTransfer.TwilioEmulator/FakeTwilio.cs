@@ -179,7 +179,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         Eventually.Until(() => Task.FromResult(_dispatcher.Idle && _network.Read((_, _) => condition())), ok => ok, description, timeout);
 
     /// <summary>Every webhook sent so far has been answered.</summary>
-    public Task QuietAsync() => Eventually.Until(() => Task.FromResult(_dispatcher.Idle), idle => idle, "the emulator's webhooks to be delivered");
+    public Task QuietAsync(TimeSpan? timeout = null) => Eventually.Until(() => Task.FromResult(_dispatcher.Idle), idle => idle, "the emulator's webhooks to be delivered", timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -125,7 +125,7 @@ public sealed partial class ConferenceGrain(
 
             if (CallMilestones.Between(before, state.State) is { } milestone)
             {
-                LogMilestone(log, ConferenceId, milestone, state.State.HandlingAgentId);
+                LogMilestone(log, ConferenceId, milestone, state.State.HandlingAgentId ?? "none");
             }
 
             foreach (var invariant in ConferenceInvariants.Broken(state.State))
@@ -285,8 +285,8 @@ public sealed partial class ConferenceGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
     private static partial void LogChanged(ILogger logger, string conferenceId, string input, ConferencePhase before, ConferencePhase after);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {ConferenceId} {Milestone} (handling agent {AgentId})")]
-    private static partial void LogMilestone(ILogger logger, string conferenceId, CallMilestone milestone, string? agentId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {ConferenceId} {Milestone}; handling agent: {AgentId}")]
+    private static partial void LogMilestone(ILogger logger, string conferenceId, CallMilestone milestone, string agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} about conference {ConferenceId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string agentId, string conferenceId);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Support;
@@ -32,7 +31,7 @@ public sealed class RedisServer : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        await Eventually.Until(() => Task.FromResult(process.HasExited || Accepts(port)), ready => ready, $"redis-server on port {port}");
+        await Eventually.Until(() => Task.FromResult(process.HasExited || PortProbe.Accepts(port)), ready => ready, $"redis-server on port {port}");
         return process.HasExited ? throw new InvalidOperationException($"redis-server exited with {process.ExitCode}") : new RedisServer(process, port);
     }
 
@@ -45,19 +44,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using WarmTransfer.TwilioEmulator;
 
@@ -76,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await Eventually.Until(() => Task.FromResult(process.HasExited || AcceptsConnections(gatewayPort)), ready => ready,
+        await Eventually.Until(() => Task.FromResult(process.HasExited || PortProbe.Accepts(gatewayPort)), ready => ready,
             $"the silo's gateway on port {gatewayPort}", TimeSpan.FromSeconds(60));
         if (process.HasExited)
         {
@@ -102,20 +101,6 @@ public sealed class SiloProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
-        }
-    }
-
-    private static bool AcceptsConnections(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
