@@ -69,6 +69,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
         if (redis is not null)
         {
             settings["Orleans:RedisConnectionString"] = redis;
+            // Each run its own service in the shared Redis: the callers a previous run left waiting must not queue ahead of this run's.
+            settings["Orleans:ServiceId"] = $"benchmark-{Guid.NewGuid():N}";
+            settings["Orleans:ClusterId"] = settings["Orleans:ServiceId"];
         }
 
         var timings = new RouteTimings();
