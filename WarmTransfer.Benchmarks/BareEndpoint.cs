@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Web.Twilio;

@@ -9,7 +9,7 @@ public sealed class BrowserPhones
 {
     private readonly ConcurrentDictionary<string, Channel<FakeCall>> _rings = new();
 
-    /// <param name="answerAll">Every ring goes to <see cref="All"/> instead, whichever conference.</param>
+    /// <summary>Follows the emulator's rings, per agent; with <c>answerAll</c> every ring goes to <see cref="All"/> instead, whichever conference.</summary>
     public BrowserPhones(FakeTwilio twilio, bool answerAll = false) => twilio.OnBrowserRinging(call =>
     {
         if (answerAll)

@@ -8,7 +8,7 @@ namespace WarmTransfer.Benchmarks;
 /// </summary>
 public sealed class ClosedLoopLoad(HttpClient http)
 {
-    /// <param name="then">A request a worker sends right after the one given is answered (Twilio's next callback for that call).</param>
+    /// <summary>Runs the load; <c>then</c> gives a request a worker sends right after the one given is answered (Twilio's next callback for that call).</summary>
     public async Task<LoadResult> RunAsync(string name, int inFlight, TimeSpan warmUp, TimeSpan duration, Func<SignedRequest?> next, Func<SignedRequest, SignedRequest?>? then = null)
     {
         var warm = new Latencies();

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Hosting;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace WarmTransfer.TwilioEmulator;
 
@@ -37,6 +34,8 @@ public sealed class FakeTwilio : IAsyncDisposable
     public BrowserPhones BrowserPhones { get; }
 
     /// <param name="chaos">How status callbacks are mistreated (null: in order, once each).</param>
+    /// <param name="accountSid">The account the REST API answers for.</param>
+    /// <param name="authToken">Its auth token: REST credentials, and the key webhooks are signed with.</param>
     /// <param name="faults">Which REST requests and wait fetches fail (null: none).</param>
     /// <param name="apiKey">The API key whose access tokens browser phones register with (default: <see cref="EmulatorAccount"/>'s).</param>
     public static async Task<FakeTwilio> StartAsync(CallbackChaos? chaos = null, string accountSid = EmulatorAccount.AccountSid, string authToken = EmulatorAccount.AuthToken, TwilioFaults? faults = null,

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using WarmTransfer.Grains;
 using WarmTransfer.Grains.Hosting;

@@ -1,5 +1,4 @@
 using WarmTransfer.Grains.Agents;
-using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
 

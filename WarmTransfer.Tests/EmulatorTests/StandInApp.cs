@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Specialized;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Twilio.Security;
 using WarmTransfer.Tests.Support;
 

@@ -3,7 +3,6 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
-using WarmTransfer.Web.Agents;
 using Xunit.Abstractions;
 
 namespace WarmTransfer.Tests.Failover;

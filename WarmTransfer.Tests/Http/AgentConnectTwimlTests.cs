@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
-using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Http;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Orleans.Runtime;
 using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Http;

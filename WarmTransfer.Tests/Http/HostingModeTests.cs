@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Agents;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Sandbox;

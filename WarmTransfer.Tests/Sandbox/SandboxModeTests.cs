@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;

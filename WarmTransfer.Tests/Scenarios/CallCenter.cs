@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using System.Net.Http.Json;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;

@@ -1,6 +1,4 @@
-using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Scenarios;

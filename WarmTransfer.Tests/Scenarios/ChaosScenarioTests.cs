@@ -1,6 +1,5 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
 

@@ -2,7 +2,6 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
-using WarmTransfer.Web.Agents;
 
 namespace WarmTransfer.Tests.Scenarios;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.Extensions.Logging;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;

@@ -1,8 +1,6 @@
-using System.Text;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Agents;
 using WarmTransfer.Web.Hosting;
-using WarmTransfer.Web.Twilio;
 using static WarmTransfer.Tests.Security.HostileRequests;
 using static WarmTransfer.Tests.Security.HostileValues;
 

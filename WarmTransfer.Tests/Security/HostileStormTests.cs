@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Accounts;

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Twilio;
 using Xunit.Abstractions;

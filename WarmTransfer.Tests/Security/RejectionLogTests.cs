@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Hosting;

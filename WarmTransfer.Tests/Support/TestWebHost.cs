@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Hosting;
 

@@ -17,7 +17,7 @@ internal sealed class WebhookSender(string authToken) : IDisposable
         return new DeliveredWebhook(KindOf(job), signedUrl, job.Form, signature, job.IdempotencyToken, status, body);
     }
 
-    /// <summary>One attempt; a failed connection or a timeout comes back as Status 0 with <paramref name="failure"/> set.</summary>
+    /// <summary>One attempt; a failed connection or a timeout comes back as Status 0 with the failure set.</summary>
     public async Task<(DeliveredWebhook Attempt, AttemptFailure? Failure)> SendAsync(NetworkJob job, TimeSpan timeout, CancellationToken stop)
     {
         var (signedUrl, signature) = Sign(job);

@@ -1,8 +1,5 @@
 using System.Net.ServerSentEvents;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace WarmTransfer.TwilioEmulator;
 

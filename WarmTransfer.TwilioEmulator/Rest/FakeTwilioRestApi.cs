@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace WarmTransfer.TwilioEmulator;
 

@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;

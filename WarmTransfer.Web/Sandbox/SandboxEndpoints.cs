@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Text.RegularExpressions;
 using WarmTransfer.TwilioEmulator;
 
