@@ -115,6 +115,9 @@ public sealed partial class ConferenceGrain(
             ResumeSoon();
         }
 
+        // One view per request, with every agent's allowed actions: what the agents are told and what the caller is answered.
+        var view = View;
+
         // Carrying out effects changes only the outbox: nothing to tell anyone then.
         if (!ReferenceEquals(before, state.State) && before with { Outbox = state.State.Outbox } != state.State)
         {
@@ -133,7 +136,7 @@ public sealed partial class ConferenceGrain(
                 LogInvariantBroken(log, ConferenceId, invariant, input?.GetType().Name ?? "resume");
             }
 
-            await TellAgentsAsync(before);
+            await TellAgentsAsync(before, view);
         }
 
         if (!ReferenceEquals(before, state.State))
@@ -142,7 +145,7 @@ public sealed partial class ConferenceGrain(
             metrics.ConferenceChanged(ConferenceId, before, state.State, input);
         }
 
-        return new CommandResult(outcome.Outcome, outcome.Reason, View);
+        return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
 
     /// <summary>One-way to ourselves (ResumeAsync is [OneWay]): it runs after the current request has been answered.</summary>
@@ -163,9 +166,8 @@ public sealed partial class ConferenceGrain(
     }
 
     /// <summary>Pushes the conference to every agent who had or has a leg up in it.</summary>
-    private async Task TellAgentsAsync(ConferenceState before)
+    private async Task TellAgentsAsync(ConferenceState before, ConferenceView view)
     {
-        var view = View;
         var agents = before.Participants.Concat(state.State.Participants)
             .Where(p => p.AgentId is not null && (p.IsLive || before.Leg(p.CallSid)?.IsLive == true))
             .Select(p => p.AgentId!)

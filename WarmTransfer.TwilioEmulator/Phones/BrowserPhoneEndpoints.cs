@@ -8,6 +8,8 @@ namespace WarmTransfer.TwilioEmulator;
 /// calls ringing it (Server-Sent Events), accept, reject or hang up. A host maps it under a prefix of its choice; the
 /// registration id in the path is the secret that stands for the registered Device.
 /// </summary>
+// Not Twilio's protocol: Twilio does not publish the signalling between the Voice SDK and its cloud, so this surface is the
+// emulator's own; only what it carries (identity, token, the call's ringing and end) follows Twilio's documents.
 public static class BrowserPhoneEndpoints
 {
     public static RouteGroupBuilder MapBrowserPhones(this IEndpointRouteBuilder routes, string prefix, FakeTwilio twilio)

@@ -89,7 +89,8 @@ public sealed class BrowserPhones
                     _network.Answer(call);
                     return true;
                 case BrowserPhoneAction.Reject when call.Status == FakeCallStatus.Ringing:
-                    // The Voice SDK's Call.reject(): Twilio reports the call busy (as FakeTwilio.Reject).
+                    // The Voice SDK's Call.reject() (https://www.twilio.com/docs/voice/sdks/javascript/twiliocall). Assumption: Twilio then
+                    // reports the call busy, as FakeTwilio.Reject does; no Twilio document gives the status a rejected client call ends with.
                     _network.EndByParty(call, FakeCallStatus.Busy);
                     return true;
                 case BrowserPhoneAction.HangUp when call.IsLive:
