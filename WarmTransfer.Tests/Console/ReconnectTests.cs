@@ -66,7 +66,7 @@ public sealed class ReconnectTests(BrowserFixture browser) : IAsyncLifetime
     private Task<TestWebHost> StartHostAsync(Uri? url) => TestWebHost.StartAsync(settings =>
     {
         settings["Twilio:ApiBaseUrl"] = _twilio.ApiBaseUrl.ToString();
-        settings[Web.Hosting.SharedDataProtection.KeysDirectorySetting] = _keys;
+        settings[Web.Hosting.WarmTransferApp.KeysDirectorySetting] = _keys;
         if (url is not null)
         {
             settings["urls"] = url.ToString();

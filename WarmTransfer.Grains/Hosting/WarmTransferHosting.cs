@@ -12,12 +12,13 @@ using WarmTransfer.Grains.Telephony;
 
 namespace WarmTransfer.Grains.Hosting;
 
-public static class WarmTransferSiloBuilderExtensions
+/// <summary>
+/// How a silo, a cluster client and the grains' services are set up, in one place. Everything comes from the
+/// "Orleans" section: a Redis connection string set means a cluster (membership and grain state in Redis); unset means
+/// one machine (localhost clustering, state in memory).
+/// </summary>
+public static class WarmTransferHosting
 {
-    /// <summary>
-    /// Configures a silo from the "Orleans" section: clustering and grain storage in Redis when a Redis connection string
-    /// is set (a cluster), else localhost clustering and memory storage (one machine); then the grains' own services.
-    /// </summary>
     public static ISiloBuilder AddWarmTransferSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var hosting = OrleansHostingOptions.From(configuration);
@@ -57,5 +58,41 @@ public static class WarmTransferSiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>A web node in Client mode: joins the cluster of WarmTransfer.Silo processes.</summary>
+    public static IClientBuilder AddWarmTransferClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var hosting = OrleansHostingOptions.From(configuration);
+        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        if (hosting.RedisConnectionString is { Length: > 0 } redis)
+        {
+            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        }
+        else
+        {
+            client.UseLocalhostClustering(hosting.GatewayPort, hosting.ServiceId, hosting.ClusterId);
+        }
+
+        client.AddActivityPropagation();
+        if (DashboardSettings.From(configuration).Enabled)
+        {
+            client.AddDashboard();
+        }
+
+        return client;
+    }
+
+    /// <summary>Binds and validates (at start-up) the Twilio, WarmTransfer and Orleans sections.</summary>
+    public static IServiceCollection AddWarmTransferOptions(this IServiceCollection services)
+    {
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WarmTransferOptions>().BindConfiguration(WarmTransferOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https" && string.IsNullOrEmpty(o.PublicBaseUrl.Query)),
+                $"{WarmTransferOptions.Section}:{nameof(WarmTransferOptions.PublicBaseUrl)} must be an absolute http(s) URL without a query, e.g. https://example.ngrok.app")
+            .ValidateOnStart();
+        services.AddOptions<OrleansHostingOptions>().BindConfiguration(OrleansHostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
     }
 }
