@@ -18,15 +18,21 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly List<RestRequest> _requests;
     private readonly CancellationTokenSource _stopping;
 
-    private FakeTwilio(WebApplication app, Parts parts, Uri apiBaseUrl, AccessTokenCheck tokens)
+    /// <summary>Where the emulator's own host serves the browser-phone surface (<see cref="BrowserPhoneEndpoints"/>).</summary>
+    private const string BrowserPhonesPath = "/browser-phones";
+
+    private FakeTwilio(WebApplication app, Parts parts, Uri apiBaseUrl, BrowserPhones phones)
     {
         _app = app;
         (_dispatcher, _sender, _network, _settings, _faults, _counts, _requests, _stopping) = parts;
         ApiBaseUrl = apiBaseUrl;
-        BrowserPhones = new BrowserPhones(tokens, _network);
+        BrowserPhones = phones;
     }
 
     public Uri ApiBaseUrl { get; }
+
+    /// <summary>The browser-phone surface on the emulator's own address, for a Voice SDK stand-in that is not behind a sandbox host.</summary>
+    public Uri BrowserPhonesUrl => new(ApiBaseUrl, BrowserPhonesPath);
 
     public string AccountSid => _network.AccountSid;
 
@@ -60,9 +66,11 @@ public sealed class FakeTwilio : IAsyncDisposable
         network = new TelephoneNetwork(accountSid, dispatcher, injector, settings);
         var requests = new List<RestRequest>();
         FakeTwilioRestApi.Map(app, network, authToken, requests, injector, stopping.Token);
-        await app.StartAsync();
         var (keySid, keySecret) = apiKey ?? (EmulatorAccount.ApiKeySid, EmulatorAccount.ApiKeySecret);
-        return new FakeTwilio(app, new Parts(dispatcher, sender, network, settings, injector, counts, requests, stopping), new Uri(app.Urls.First()), new AccessTokenCheck(accountSid, keySid, keySecret));
+        var phones = new BrowserPhones(new AccessTokenCheck(accountSid, keySid, keySecret), network);
+        app.MapBrowserPhones(BrowserPhonesPath, phones);
+        await app.StartAsync();
+        return new FakeTwilio(app, new Parts(dispatcher, sender, network, settings, injector, counts, requests, stopping), new Uri(app.Urls.First()), phones);
     }
 
     /// <summary>Requests Twilio would send to the public URL go to this local address instead (an ngrok tunnel).</summary>

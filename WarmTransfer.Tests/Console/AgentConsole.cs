@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Playwright;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
@@ -7,23 +6,21 @@ using static Microsoft.Playwright.Assertions;
 namespace WarmTransfer.Tests.Console;
 
 /// <summary>
-/// One agent's console in its own browser context (its own cookies), with the Voice SDK replaced by the test double
-/// wired to the emulator. Collects the page's console errors and saves a screenshot per step.
+/// One agent's console in its own browser context (its own cookies), with the sandbox's Voice SDK stand-in wired to the
+/// emulator in place of Twilio's. Collects the page's console errors and saves a screenshot per step.
 /// </summary>
 public sealed class AgentConsole : IAsyncDisposable
 {
-    private static readonly string FakeVoiceSdk = ReadFakeVoiceSdk();
-
     private readonly IBrowserContext _context;
-    private readonly BrowserPhoneLine? _line;
+    private readonly FakeTwilio? _twilio;
     private readonly Screenshots _screenshots;
     private readonly PageErrors _errors;
 
-    private AgentConsole(IBrowserContext context, IPage page, BrowserPhoneLine? line, Screenshots screenshots, string agentId)
+    private AgentConsole(IBrowserContext context, IPage page, FakeTwilio? twilio, Screenshots screenshots, string agentId)
     {
         _context = context;
         Page = page;
-        _line = line;
+        _twilio = twilio;
         _screenshots = screenshots;
         AgentId = agentId;
         _errors = new PageErrors(page);
@@ -32,8 +29,6 @@ public sealed class AgentConsole : IAsyncDisposable
     public IPage Page { get; }
 
     public string AgentId { get; }
-
-    public BrowserPhoneLine Line => _line ?? throw new InvalidOperationException("A sandbox console's phone is the host's own, not the test's line.");
 
     public IReadOnlyList<string> Errors => _errors.All;
 
@@ -58,17 +53,10 @@ public sealed class AgentConsole : IAsyncDisposable
             BaseURL = baseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
-        await context.RouteAsync("**/lib/twilio.min.js", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            ContentType = "text/javascript",
-            Body = FakeVoiceSdk,
-        }));
-        var line = new BrowserPhoneLine(twilio, agentId);
-        await line.ExposeToAsync(context);
+        await SandboxVoiceSdk.UseInAsync(context, twilio);
         var page = await context.NewPageAsync();
-        var console = new AgentConsole(context, page, line, screenshots, agentId);
+        var console = new AgentConsole(context, page, twilio, screenshots, agentId);
         await page.GotoAsync("/");
-        line.Connect(page);
         return console;
     }
 
@@ -100,9 +88,9 @@ public sealed class AgentConsole : IAsyncDisposable
         await Expect(Page.Locator("#whoami")).ToHaveTextAsync($"Signed in as {AgentId}");
         await Expect(Page.Locator("#connection")).ToHaveTextAsync("Live");
         await Expect(Page.Locator("#phone-state")).ToHaveTextAsync("Phone ready");
-        if (_line is not null)
+        if (_twilio is not null)
         {
-            await Eventually.Until(() => _line.Registered, $"{AgentId}'s phone to register");
+            await Eventually.Until(() => _twilio.BrowserPhones.IsRegistered(AgentId), $"{AgentId}'s phone to register with the emulator");
         }
     }
 
@@ -115,20 +103,5 @@ public sealed class AgentConsole : IAsyncDisposable
         Assert.True(Errors.Count == 0, $"{AgentId}'s page logged errors:\n{_errors}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_line is not null)
-        {
-            await _line.DisposeAsync();
-        }
-
-        await _context.DisposeAsync();
-    }
-
-    private static string ReadFakeVoiceSdk()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("fake-voice-sdk.js")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }

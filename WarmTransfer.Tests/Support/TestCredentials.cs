@@ -8,8 +8,9 @@ public static class TestCredentials
 {
     public const string AccountSid = EmulatorAccount.AccountSid;
     public const string AuthToken = EmulatorAccount.AuthToken;
-    public const string ApiKeySid = "SK00000000000000000000000000000001";
-    public const string ApiKeySecret = "test_api_key_secret_0123456789ab";
+    // The emulator's own API key, so its browser phones accept the Voice tokens a test host signs.
+    public const string ApiKeySid = EmulatorAccount.ApiKeySid;
+    public const string ApiKeySecret = EmulatorAccount.ApiKeySecret;
     public const string CallerId = EmulatorAccount.PhoneNumber;
     public const string AgentPassword = "correct horse battery staple";
 

@@ -30,6 +30,6 @@ internal static class AudioMix
             return conference.WaitAudio.GetValueOrDefault(call.Sid, Audio.WaitMusic);
         }
 
-        return conference.Participants.Any(p => p != self && !p.Hold) ? Audio.Conversation : Audio.Silence;
+        return conference.Participants.Any(p => p != self && !p.Hold && !p.Call.MicrophoneMuted) ? Audio.Conversation : Audio.Silence;
     }
 }

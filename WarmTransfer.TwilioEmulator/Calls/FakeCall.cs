@@ -52,6 +52,12 @@ public sealed class FakeCall
     /// <summary>The browser already had a call in progress and ignored this one's invite: it rings out unseen (see <see cref="FakeTwilio.RingingAsync"/>).</summary>
     public bool IgnoredByBusyDevice { get; internal set; }
 
+    /// <summary>
+    /// The browser on this leg muted its microphone (the Voice SDK's Call.mute(),
+    /// https://www.twilio.com/docs/voice/sdks/javascript/twiliocall#callmuteshouldmute): the other parties no longer hear it.
+    /// </summary>
+    public bool MicrophoneMuted { get; internal set; }
+
     /// <summary>How long Twilio lets the call ring before giving up with no-answer (the Calls.json Timeout).</summary>
     public TimeSpan RingTimeout { get; internal init; } = TimeSpan.FromSeconds(60);
 

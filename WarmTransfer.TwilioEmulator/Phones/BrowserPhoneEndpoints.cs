@@ -5,21 +5,21 @@ namespace WarmTransfer.TwilioEmulator;
 
 /// <summary>
 /// The HTTP surface a browser phone talks to in place of Twilio's signalling: register with an access token, follow the
-/// calls ringing it (Server-Sent Events), accept, reject or hang up. A host maps it under a prefix of its choice; the
+/// calls ringing it (Server-Sent Events), accept, reject, mute, unmute or hang up. A host maps it under a prefix of its choice; the
 /// registration id in the path is the secret that stands for the registered Device.
 /// </summary>
 // Not Twilio's protocol: Twilio does not publish the signalling between the Voice SDK and its cloud, so this surface is the
 // emulator's own; only what it carries (identity, token, the call's ringing and end) follows Twilio's documents.
 public static class BrowserPhoneEndpoints
 {
-    public static RouteGroupBuilder MapBrowserPhones(this IEndpointRouteBuilder routes, string prefix, FakeTwilio twilio)
+    public static RouteGroupBuilder MapBrowserPhones(this IEndpointRouteBuilder routes, string prefix, BrowserPhones phones)
     {
         var group = routes.MapGroup(prefix).DisableAntiforgery();
-        group.MapPost("/registrations", (TokenBody body) => RegisterAsync(twilio.BrowserPhones, body));
-        group.MapPut("/registrations/{registrationId}", (string registrationId, TokenBody body) => RenewAsync(twilio.BrowserPhones, registrationId, body));
-        group.MapDelete("/registrations/{registrationId}", (string registrationId) => Unregister(twilio.BrowserPhones, registrationId));
-        group.MapGet("/registrations/{registrationId}/events", (string registrationId, CancellationToken cancellationToken) => Follow(twilio.BrowserPhones, registrationId, cancellationToken));
-        group.MapPost("/registrations/{registrationId}/calls/{callSid}/{action}", (string registrationId, string callSid, string action) => Act(twilio.BrowserPhones, registrationId, callSid, action));
+        group.MapPost("/registrations", (TokenBody body) => RegisterAsync(phones, body));
+        group.MapPut("/registrations/{registrationId}", (string registrationId, TokenBody body) => RenewAsync(phones, registrationId, body));
+        group.MapDelete("/registrations/{registrationId}", (string registrationId) => Unregister(phones, registrationId));
+        group.MapGet("/registrations/{registrationId}/events", (string registrationId, CancellationToken cancellationToken) => Follow(phones, registrationId, cancellationToken));
+        group.MapPost("/registrations/{registrationId}/calls/{callSid}/{action}", (string registrationId, string callSid, string action) => Act(phones, registrationId, callSid, action));
         return group;
     }
 
@@ -69,12 +69,14 @@ public static class BrowserPhoneEndpoints
         {
             "accept" => BrowserPhoneAction.Accept,
             "reject" => BrowserPhoneAction.Reject,
+            "mute" => BrowserPhoneAction.Mute,
+            "unmute" => BrowserPhoneAction.Unmute,
             "hangup" => BrowserPhoneAction.HangUp,
             _ => null,
         };
         if (chosen is not { } known)
         {
-            return Refused(StatusCodes.Status404NotFound, "The action is accept, reject or hangup.");
+            return Refused(StatusCodes.Status404NotFound, "The action is accept, reject, mute, unmute or hangup.");
         }
 
         if (phones.IdentityOf(registrationId) is null)

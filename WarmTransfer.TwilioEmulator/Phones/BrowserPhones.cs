@@ -6,11 +6,11 @@ namespace WarmTransfer.TwilioEmulator;
 
 /// <summary>
 /// Browsers registered as Voice SDK Devices: each registers with an access token for its client identity, then is told
-/// of the calls ringing client:{identity} and of their end, and answers, rejects or hangs up its calls.
+/// of the calls ringing client:{identity} and of their end, and answers, rejects, mutes or hangs up its calls.
 /// </summary>
 public sealed class BrowserPhones
 {
-    private readonly ConcurrentDictionary<string, string> _identities = new();
+    private readonly ConcurrentDictionary<string, BrowserPhoneRegistration> _registrations = new();
     private readonly AccessTokenCheck _tokens;
     private readonly TelephoneNetwork _network;
 
@@ -30,25 +30,42 @@ public sealed class BrowserPhones
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _identities[id] = identity;
+        _registrations[id] = new BrowserPhoneRegistration(identity, token);
         return (id, identity, null);
     }
 
     /// <summary>A renewed token (Device.updateToken) must be for the same identity.</summary>
     public async Task<string?> RenewAsync(string registrationId, string token)
     {
-        if (!_identities.TryGetValue(registrationId, out var registered))
+        if (!_registrations.TryGetValue(registrationId, out var registered))
         {
             return "no such registration";
         }
 
         var (identity, refusal) = await _tokens.IdentityOfAsync(token);
-        return refusal ?? (identity == registered ? null : "the renewed token is for another identity");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (identity != registered.Identity)
+        {
+            return "the renewed token is for another identity";
+        }
+
+        registered.Renew(token);
+        return null;
     }
 
-    public bool Unregister(string registrationId) => _identities.TryRemove(registrationId, out _);
+    public bool Unregister(string registrationId) => _registrations.TryRemove(registrationId, out _);
 
-    public string? IdentityOf(string registrationId) => _identities.GetValueOrDefault(registrationId);
+    public string? IdentityOf(string registrationId) => _registrations.GetValueOrDefault(registrationId)?.Identity;
+
+    /// <summary>Whether a browser is registered as this client identity now (so calls to client:{identity} ring it).</summary>
+    public bool IsRegistered(string identity) => _registrations.Values.Any(r => r.Identity == identity);
+
+    /// <summary>The access tokens the browsers registered as this identity registered and renewed with, in order.</summary>
+    public IReadOnlyList<string> TokensOf(string identity) => [.. _registrations.Values.Where(r => r.Identity == identity).SelectMany(r => r.Tokens)];
 
     /// <summary>The calls ringing this registration's identity and the end of those it was shown, until it unregisters.</summary>
     public async IAsyncEnumerable<BrowserPhoneEvent> FollowAsync(string registrationId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -72,7 +89,7 @@ public sealed class BrowserPhones
         }
     }
 
-    /// <summary>Carries the browser's answer, rejection or hang-up to its call; false when the call is not this browser's or is past that.</summary>
+    /// <summary>Carries the browser's answer, rejection, mute or hang-up to its call; false when the call is not this browser's or is past that.</summary>
     public bool Act(string registrationId, string callSid, BrowserPhoneAction action)
     {
         var identity = IdentityOf(registrationId);
@@ -92,6 +109,9 @@ public sealed class BrowserPhones
                     // The Voice SDK's Call.reject() (https://www.twilio.com/docs/voice/sdks/javascript/twiliocall). Assumption: Twilio then
                     // reports the call busy, as FakeTwilio.Reject does; no Twilio document gives the status a rejected client call ends with.
                     _network.EndByParty(call, FakeCallStatus.Busy);
+                    return true;
+                case BrowserPhoneAction.Mute or BrowserPhoneAction.Unmute when call.Status == FakeCallStatus.InProgress:
+                    call.MicrophoneMuted = action == BrowserPhoneAction.Mute;
                     return true;
                 case BrowserPhoneAction.HangUp when call.IsLive:
                     _network.EndByParty(call, FakeCallStatus.Completed);

@@ -7,9 +7,12 @@ public static class SandboxAssets
 {
     private const string Prefix = "Sandbox.Assets.";
 
+    /// <summary>The asset's bytes (e.g. voice-sdk.js), or null when there is no such asset.</summary>
+    public static Stream? Open(string name) => Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + name);
+
     public static IResult Serve(string name)
     {
-        var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + name);
+        var stream = Open(name);
         if (stream is null)
         {
             return TypedResults.NotFound();

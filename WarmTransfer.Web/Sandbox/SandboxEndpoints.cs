@@ -20,7 +20,7 @@ public static partial class SandboxEndpoints
         app.MapGet("/lib/twilio.min.js", () => SandboxAssets.Serve("voice-sdk.js"));
         app.MapGet("/sandbox", () => SandboxAssets.Serve("caller.html"));
         app.MapGet("/sandbox/{asset:regex(^[a-z-]+\\.(js|css)$)}", (string asset) => SandboxAssets.Serve(asset));
-        app.MapBrowserPhones("/sandbox/phone", sandbox.Twilio);
+        app.MapBrowserPhones("/sandbox/phone", sandbox.Twilio.BrowserPhones);
 
         var calls = app.MapGroup("/sandbox/calls").DisableAntiforgery();
         calls.MapGet("", async (SandboxCallers callers) => TypedResults.Ok(await callers.ListAsync()));

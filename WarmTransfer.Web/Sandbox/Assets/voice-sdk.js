@@ -1,16 +1,16 @@
 // Sandbox mode's stand-in for the Twilio Voice JS SDK 2.x, served at /lib/twilio.min.js instead of Twilio's bundle:
 // the Device/Call surface the console uses (phone.js), wired to the Twilio emulator the server runs. The Device registers
-// its access token at /sandbox/phone, hears of calls ringing it through Server-Sent Events, and accepts, rejects and
-// hangs up over HTTP. It also shows a banner saying calls are simulated.
+// its access token at /sandbox/phone, hears of calls ringing it through Server-Sent Events, and accepts, rejects,
+// mutes and hangs up over HTTP. It also shows a banner saying calls are simulated. The console's browser tests load it too.
 // The surface follows Twilio, "Voice JavaScript SDK: Twilio.Call" (https://www.twilio.com/docs/voice/sdks/javascript/twiliocall:
 // accept(), reject(), disconnect(), mute(), isMuted(), status(), parameters.CallSid/From/To; events accept, cancel,
-// reject, disconnect, error) and "Twilio.Device" (https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice: register(),
+// reject, disconnect, mute, error) and "Twilio.Device" (https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice: register(),
 // updateToken(), destroy(); events registered, unregistered, incoming, error, tokenWillExpire).
 // Assumption (simplified): accept/reject/disconnect emit their event at once (the SDK emits 'accept' once media connects);
 // the emulator's answer follows over HTTP.
 // tokenWillExpire is emitted options.tokenRefreshMs before the token's exp ("Default is 10000 (10 seconds) prior to the token
 // expiring", https://twilio.github.io/twilio-voice.js/functions/Device.tokenWillExpireEvent.html).
-// Not modelled: audio, outgoing calls.
+// Not modelled: audio (a muted microphone only silences the leg in the emulator's mix), outgoing calls.
 (() => {
   const PHONE = '/sandbox/phone/registrations';
 
@@ -55,9 +55,14 @@
     }
     status() { return this.#status; }
     isMuted() { return this.#muted; }
+    /** Mutes the agent's microphone: the emulator stops mixing this leg's voice into what the others hear. */
     mute(muted = true) {
+      if (this.#muted === muted) return;
       this.#muted = muted;
       this.emit('mute', muted, this);
+      if (this.#status === 'open') {
+        this.#device.act(this.parameters.CallSid, muted ? 'mute' : 'unmute').catch(error => this.emit('error', error));
+      }
     }
     accept() { this.#act('accept', 'pending', 'open', 'accept'); }
     reject() { this.#act('reject', 'pending', 'closed', 'reject'); }
