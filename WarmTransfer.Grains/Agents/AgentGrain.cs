@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace WarmTransfer.Grains.Agents;
 
 public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Calls)] IPersistentState<AgentState> state,
-    TimeProvider time,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<WarmTransferOptions> options,
     ILogger<AgentGrain> log,
     WarmTransferMetrics metrics) : Grain, IAgentGrain

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
@@ -15,7 +16,7 @@ namespace WarmTransfer.Grains.Conferences;
 public sealed partial class ConferenceGrain(
     [PersistentState("conference", StorageNames.Calls)] IPersistentState<ConferenceState> state,
     ITelephony telephony,
-    TimeProvider time,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<WarmTransferOptions> options,
     IOptions<TwilioOptions> twilio,
     ILogger<ConferenceGrain> log,

@@ -92,6 +92,8 @@ public static class WarmTransferHosting
                 $"{WarmTransferOptions.Section}:{nameof(WarmTransferOptions.PublicBaseUrl)} must be an absolute http(s) URL without a query, e.g. https://example.ngrok.app")
             .ValidateOnStart();
         services.AddOptions<OrleansHostingOptions>().BindConfiguration(OrleansHostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Grains take Orleans' keyed clock TimeProviderNames.Grains, which also drives their grain timers and falls back to
+        // this one; tests replace only that key with a FakeTimeProvider (ClusterFixture), so Orleans' own loops keep real time.
         services.AddSingleton(TimeProvider.System);
         return services;
     }

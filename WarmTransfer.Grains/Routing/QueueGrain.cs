@@ -15,7 +15,7 @@ namespace WarmTransfer.Grains.Routing;
 /// </summary>
 public sealed class QueueGrain(
     [PersistentState("queue", StorageNames.Calls)] IPersistentState<QueueState> state,
-    TimeProvider time,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<QueueGrain> log) : Grain, IQueueGrain
 {
     /// <summary>How long an agent handed out is kept from others while the taker reserves it at the agent grain.</summary>

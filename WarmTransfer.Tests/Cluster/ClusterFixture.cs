@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using WarmTransfer.Grains;
 using WarmTransfer.Grains.Hosting;
@@ -6,10 +7,22 @@ using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Cluster;
 
-/// <summary>Two in-process silos (two, so a missing serializer shows) with the production grain services, memory storage and a recording telephony port.</summary>
+/// <summary>
+/// Two in-process silos (two, so a missing serializer shows) with the production grain services, memory storage, a
+/// recording telephony port, and the production intervals on a fake grain clock that the tests advance.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public RecordingTelephony Telephony { get; } = new();
+
+    /// <summary>
+    /// The grains' clock in both silos: what they read as now and what drives their grain timers (Orleans' keyed
+    /// <see cref="TimeProviderNames.Grains"/> clock). Orleans' own loops (membership, messaging, activation collection) keep real time.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The production defaults: on fake time a test waits a whole retention or check interval in no time.</summary>
+    public WarmTransferOptions Settings { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -22,11 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Calls);
             silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
-            silo.Services.Configure<WarmTransferOptions>(o =>
-            {
-                o.UnreportedLegCheck = TimeSpan.FromSeconds(1);
-                o.EndedCallRetention = TimeSpan.FromSeconds(1);
-            });
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, Clock);
             silo.Services.AddSingleton<ITelephony>(Telephony);
         });
         Cluster = builder.Build();

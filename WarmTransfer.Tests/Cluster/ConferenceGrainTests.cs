@@ -147,10 +147,20 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         var aliceDial = await DialOf(conferenceId, alice);
 
         Telephony.SetCallStatus(conferenceId, CallStatus.Completed);
+        var check = Fixture.Settings.UnreportedLegCheck;
+        Fixture.Clock.Advance(check);
+        Assert.Equal(ConferencePhase.Offering, (await Conference(conferenceId).GetAsync()).Phase);
+
+        // The second check finds the caller's join overdue (silent longer than the grace) and asks Twilio.
+        Fixture.Clock.Advance(check);
 
         await Eventually.Until(() => Conference(conferenceId).GetAsync(), view => view.Phase == ConferencePhase.Ended, "the conference to end");
         Assert.Contains(new TelephonyRequest.FetchCall(conferenceId), Telephony.About(conferenceId));
         Assert.Contains(new TelephonyRequest.HangUp(aliceDial.CallSid), Telephony.About(aliceDial.CallSid));
+
+        // Nothing reports alice's hung-up leg over either: a check past its grace asks Twilio about it.
+        Fixture.Clock.Advance(check * 2);
+
         var view = await Eventually.Until(() => Agent(alice).GetAsync(), v => v.CurrentConferenceId is null, "alice to be free");
         Assert.Equal(AgentPresence.Available, view.Presence);
     }
@@ -164,6 +174,10 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(conferenceId, CallStatus.Completed));
         Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
         await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(aliceLeg, CallStatus.Completed));
+        Fixture.Clock.Advance(Fixture.Settings.EndedCallRetention - TimeSpan.FromSeconds(1));
+        Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
+
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
 
         var cleared = await Eventually.Until(() => Conference(conferenceId).GetAsync(), view => view.Phase == ConferencePhase.None, "the ended call to be cleared");
         Assert.Empty(cleared.Participants);
