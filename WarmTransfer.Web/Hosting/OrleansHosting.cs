@@ -14,7 +14,7 @@ public static class OrleansHosting
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration));
+            builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration, inWebHost: true));
         }
 
         return builder;
