@@ -6,6 +6,7 @@ using Orleans.Utilities;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Grains.Telemetry;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Agents;
 
@@ -156,7 +157,7 @@ public sealed class AgentGrain(
 
         if (presenceChanged)
         {
-            await GrainFactory.GetGrain<IQueueGrain>(QueueNames.Support)
+            await GrainFactory.Reference<IQueueGrain>(QueueNames.Support)
                 .AgentPresenceChangedAsync(AgentId, state.State.Presence, state.State.PresenceSince);
         }
 
@@ -180,6 +181,6 @@ public sealed class AgentGrain(
 
     /// <summary>One-way: the conference calls this grain back (ReleaseAsync) and must never wait on it.</summary>
     private Task CheckInAsync() => state.State.CurrentConferenceId is { } conferenceId
-        ? GrainFactory.GetGrain<IConferenceGrain>(conferenceId).CheckInAsync(AgentId)
+        ? GrainFactory.Reference<IConferenceGrain>(conferenceId).CheckInAsync(AgentId)
         : Task.CompletedTask;
 }

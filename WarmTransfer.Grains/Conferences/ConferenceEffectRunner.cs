@@ -4,6 +4,7 @@ using WarmTransfer.Grains.Routing;
 using WarmTransfer.Grains.Telephony;
 using static WarmTransfer.Grains.Conferences.ConferenceEffect;
 using static WarmTransfer.Grains.Conferences.ConferenceInput;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Conferences;
 
@@ -24,9 +25,9 @@ internal sealed partial class ConferenceEffectRunner(
     /// <summary>Twilio's error 21220 (https://www.twilio.com/docs/api/errors/21220): "You attempted a realtime operation on a Call that was not in-progress."</summary>
     private const int CallNotInProgress = 21220;
 
-    private IQueueGrain Queue => grains.GetGrain<IQueueGrain>(QueueNames.Support);
+    private IQueueGrain Queue => grains.Reference<IQueueGrain>(QueueNames.Support);
 
-    private IAgentGrain Agent(string agentId) => grains.GetGrain<IAgentGrain>(agentId);
+    private IAgentGrain Agent(string agentId) => grains.Reference<IAgentGrain>(agentId);
 
     public async Task<IReadOnlyList<ConferenceInput>> RunAsync(ConferenceEffect effect, ConferenceState state)
     {

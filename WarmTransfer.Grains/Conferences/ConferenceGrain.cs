@@ -5,6 +5,7 @@ using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Grains.Telephony;
 using static WarmTransfer.Grains.Conferences.ConferenceInput;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Conferences;
 
@@ -150,7 +151,7 @@ public sealed partial class ConferenceGrain(
     }
 
     /// <summary>One-way to ourselves (ResumeAsync is [OneWay]): it runs after the current request has been answered.</summary>
-    private void ResumeSoon() => _ = this.AsReference<IConferenceGrain>().ResumeAsync();
+    private void ResumeSoon() => _ = GrainFactory.Reference<IConferenceGrain>(ConferenceId).ResumeAsync();
 
     /// <summary>Stored before anything outside the grain hears of it. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
     private async Task PersistAsync()
@@ -177,7 +178,7 @@ public sealed partial class ConferenceGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IAgentGrain>(agentId).ConferenceChangedAsync(view);
+                await GrainFactory.Reference<IAgentGrain>(agentId).ConferenceChangedAsync(view);
             }
             catch (Exception ex)
             {

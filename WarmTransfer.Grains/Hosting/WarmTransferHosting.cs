@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StackExchange.Redis;
 using WarmTransfer.Grains.Telemetry;
@@ -19,7 +20,14 @@ namespace WarmTransfer.Grains.Hosting;
 /// </summary>
 public static class WarmTransferHosting
 {
-    public static ISiloBuilder AddWarmTransferSilo(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>
+    /// A web host's own silo that joins no other (no Redis, no <see cref="OrleansHostingOptions.PrimarySiloPort"/>) is the
+    /// whole cluster: its state is kept in process (<see cref="InProcessGrainStorage"/>) rather than in storage grains.
+    /// </summary>
+    /// <param name="silo">The silo being built.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="inWebHost">Whether the silo runs inside the web host (Orleans:Mode Embedded), not as a WarmTransfer.Silo that others join.</param>
+    public static ISiloBuilder AddWarmTransferSilo(this ISiloBuilder silo, IConfiguration configuration, bool inWebHost = false)
     {
         var hosting = OrleansHostingOptions.From(configuration);
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
@@ -36,7 +44,14 @@ public static class WarmTransferHosting
         {
             var primary = new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort ?? hosting.SiloPort);
             silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.Calls);
+            if (inWebHost && hosting.PrimarySiloPort is null)
+            {
+                silo.Services.AddGrainStorage(StorageNames.Calls, static (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(StorageNames.Calls);
+            }
         }
 
         return silo.AddWarmTransferGrains(configuration);

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Orleans.Utilities;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Routing;
 
@@ -152,7 +153,7 @@ public sealed class QueueGrain(
     /// <summary>One-way, so a conference that calls back into the queue never waits on us.</summary>
     private Task OfferToHeadOfLineAsync() =>
         _line.Head is { } head && LongestIdle([]) is not null
-            ? GrainFactory.GetGrain<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync()
+            ? GrainFactory.Reference<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync()
             : Task.CompletedTask;
 
     private async Task SaveAsync(QueueState next)

@@ -1,5 +1,8 @@
 using System.Net;
+using Orleans.Storage;
+using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.Web.Agents;
 
@@ -14,6 +17,7 @@ public sealed class HostingModeTests
         await using var host = await TestWebHost.StartAsync();
 
         Assert.NotNull(host.Services.GetService<ILocalSiloDetails>());
+        Assert.IsType<InProcessGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls));
         await ConnectAndAnswerACallAsync(host);
     }
 

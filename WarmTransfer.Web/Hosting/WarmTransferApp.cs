@@ -68,7 +68,7 @@ public static class WarmTransferApp
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration));
+            builder.UseOrleans(silo => silo.AddWarmTransferSilo(builder.Configuration, inWebHost: true));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
 using WarmTransfer.Grains.Telephony;
@@ -52,13 +51,12 @@ public sealed class TwilioSignatureFilter(
             return refusal;
         }
 
-        var parameters = new NameValueCollection();
-        foreach (var (key, values) in form!)
+        // What the SDK's NameValueCollection overload builds, without that collection's culture-aware key hashing: one entry
+        // per name, repeated values joined with commas (StringValues.ToString, as NameValueCollection's indexer does).
+        var parameters = new Dictionary<string, string>(form!.Count, StringComparer.Ordinal);
+        foreach (var (key, values) in form)
         {
-            foreach (var value in values)
-            {
-                parameters.Add(key, value);
-            }
+            parameters[key] = values.ToString();
         }
 
         if (!new RequestValidator(authToken).Validate(urls.RequestedUrl(request), parameters, request.Headers[SignatureHeader].ToString()))

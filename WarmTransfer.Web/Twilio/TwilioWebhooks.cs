@@ -1,6 +1,7 @@
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Web.Agents;
 using WarmTransfer.Web.Hosting;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Web.Twilio;
 
@@ -38,7 +39,7 @@ public static class TwilioWebhooks
         var call = new IncomingCall(callSid, form["From"].ToString(), form["To"].ToString());
         try
         {
-            var admission = await GrainCalls.WithRetryAsync(() => services.Grains.GetGrain<IConferenceGrain>(callSid).AdmitCallerAsync(call));
+            var admission = await GrainCalls.WithRetryAsync(() => services.Grains.Reference<IConferenceGrain>(callSid).AdmitCallerAsync(call));
             return TwimlResults.Xml(Twiml.CallerJoins(admission, services.CallbackUrls));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -64,7 +65,7 @@ public static class TwilioWebhooks
 
         try
         {
-            var connection = await GrainCalls.WithRetryAsync(() => services.Grains.GetGrain<IConferenceGrain>(conferenceId).ConnectAgentAsync(agentId, callSid));
+            var connection = await GrainCalls.WithRetryAsync(() => services.Grains.Reference<IConferenceGrain>(conferenceId).ConnectAgentAsync(agentId, callSid));
             return TwimlResults.Xml(Twiml.AgentJoins(connection, agentId, callSid, services.CallbackUrls));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -94,7 +95,7 @@ public static class TwilioWebhooks
 
         try
         {
-            var admission = await GrainCalls.WithRetryAsync(() => services.Grains.GetGrain<IConferenceGrain>(conferenceId).ReturnCallerAsync());
+            var admission = await GrainCalls.WithRetryAsync(() => services.Grains.Reference<IConferenceGrain>(conferenceId).ReturnCallerAsync());
             return TwimlResults.Xml(admission.Admitted ? Twiml.CallerJoins(admission, services.CallbackUrls, attempt.Value) : Twiml.CallerLeaves());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -149,7 +150,7 @@ public static class TwilioWebhooks
     {
         try
         {
-            await GrainCalls.WithRetryAsync(() => deliver(services.Grains.GetGrain<IConferenceGrain>(conferenceId)));
+            await GrainCalls.WithRetryAsync(() => deliver(services.Grains.Reference<IConferenceGrain>(conferenceId)));
             return TypedResults.NoContent();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
