@@ -27,10 +27,14 @@ public sealed partial class ConferenceGrain(
     private IGrainTimer? _reconciliation;
     private IGrainTimer? _forget;
 
+    /// <summary>The state as storage last had it (the loop may pop a repeatable effect without storing it at once).</summary>
+    private ConferenceState? _stored;
+
     private string ConferenceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _stored = state.State;
         var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
         _loop = new ConferenceLoop(() => state.State, next => state.State = next, PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
@@ -145,6 +149,8 @@ public sealed partial class ConferenceGrain(
             metrics.ConferenceChanged(ConferenceId, before, state.State, input);
         }
 
+        await LetGoWhileSettledInLineAsync();
+
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
 
@@ -156,13 +162,34 @@ public sealed partial class ConferenceGrain(
     {
         try
         {
+            var storing = state.State;
             await state.WriteStateAsync();
+            _stored = storing;
         }
         catch
         {
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A caller settled in line has nothing due here (no timer runs for them): the activation goes, and the queue's nudge or
+    /// Twilio's next callback brings it back from storage. What is stored must then be all there is.
+    /// </summary>
+    private async Task LetGoWhileSettledInLineAsync()
+    {
+        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciliation is not null || _forget is not null)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(_stored, state.State))
+        {
+            await PersistAsync();
+        }
+
+        DeactivateOnIdle();
     }
 
     /// <summary>Pushes the conference to every agent who had or has a leg up in it.</summary>
