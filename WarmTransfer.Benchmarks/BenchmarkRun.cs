@@ -138,11 +138,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var posted = 0;
         await load.RunAsync("warm", 16, TimeSpan.Zero, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref posted) <= warmCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         await LineAsync(queue, warmCallers);
-        var before = Memory();
+        var before = await MemoryAtAsync("before the line fills");
         posted = 0;
         var filled = await load.RunAsync("fill", 64, TimeSpan.Zero, TimeSpan.FromMinutes(10), () => Interlocked.Increment(ref posted) <= options.WaitingCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         var waiting = await LineAsync(queue, warmCallers + options.WaitingCallers);
-        var after = Memory();
+        var after = await MemoryAtAsync("line filled");
         var perCaller = (after - before) / (double)options.WaitingCallers;
 
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
@@ -184,7 +184,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             await system.Grains.GetGrain<IAgentGrain>($"active{i}").ConnectAsync();
         }
 
-        var before = Memory();
+        var before = await MemoryAtAsync("before the calls");
         var placing = Stopwatch.StartNew();
         var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
         var pending = new List<string>();
@@ -212,7 +212,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await answering;
         var withEmulator = Memory();
         await system.StopTwilioAsync();
-        var serverOnly = Memory();
+        var serverOnly = await MemoryAtAsync("calls at rest, emulator stopped");
         var perCall = (withEmulator - before) / (double)connected;
         var serverPerCall = (serverOnly - (before - idleEmulator)) / (double)connected;
         var emulatorPerCall = perCall - serverPerCall;
@@ -265,6 +265,19 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Weighs the heap; with --dump-pause, first waits there so a heap dump can be taken of what is weighed.</summary>
+    private async Task<long> MemoryAtAsync(string point)
+    {
+        if (options.DumpPause > 0)
+        {
+            output.WriteLine($"Weighing '{point}' in {options.DumpPause} s: dotnet-gcdump collect -p {Environment.ProcessId}");
+            Memory();
+            await Task.Delay(TimeSpan.FromSeconds(options.DumpPause));
+        }
+
+        return Memory();
     }
 
     private static long Memory()
