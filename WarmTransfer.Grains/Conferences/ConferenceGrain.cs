@@ -27,16 +27,15 @@ public sealed partial class ConferenceGrain(
     private IGrainTimer? _reconciliation;
     private IGrainTimer? _forget;
 
-    /// <summary>The state as storage last had it (the loop may pop a repeatable effect without storing it at once).</summary>
-    private ConferenceState? _stored;
+    /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
+    private bool _unstored;
 
     private string ConferenceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stored = state.State;
         var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        _loop = new ConferenceLoop(() => state.State, next => state.State = next, PersistAsync, effects.RunAsync, time.GetUtcNow);
+        _loop = new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
         metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
@@ -162,9 +161,8 @@ public sealed partial class ConferenceGrain(
     {
         try
         {
-            var storing = state.State;
+            _unstored = false;
             await state.WriteStateAsync();
-            _stored = storing;
         }
         catch
         {
@@ -184,7 +182,7 @@ public sealed partial class ConferenceGrain(
             return;
         }
 
-        if (!ReferenceEquals(_stored, state.State))
+        if (_unstored)
         {
             await PersistAsync();
         }
