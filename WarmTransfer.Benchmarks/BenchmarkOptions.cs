@@ -29,6 +29,9 @@ public sealed record BenchmarkOptions
 
     public bool Smoke { get; init; }
 
+    /// <summary>Seconds to stay at each point where memory is weighed, so a heap dump can be taken there (dotnet-gcdump collect -p pid).</summary>
+    public double DumpPause { get; init; }
+
     public string Output { get; init; } = "benchmark-results.json";
 
     public static BenchmarkOptions Smallest => new()
@@ -65,7 +68,8 @@ public sealed record BenchmarkOptions
                 "--active" => options with { ActiveCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--log-level" => options with { LogLevel = Next() },
                 "--out" => options with { Output = Next() },
-                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json"),
+                "--dump-pause" => options with { DumpPause = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json --dump-pause s"),
             };
         }
 

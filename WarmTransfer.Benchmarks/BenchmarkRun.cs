@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Benchmarks;
 
@@ -137,11 +138,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var posted = 0;
         await load.RunAsync("warm", 16, TimeSpan.Zero, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref posted) <= warmCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         await LineAsync(queue, warmCallers);
-        var before = Memory();
+        var before = await MemoryAtAsync("before the line fills");
         posted = 0;
         var filled = await load.RunAsync("fill", 64, TimeSpan.Zero, TimeSpan.FromMinutes(10), () => Interlocked.Increment(ref posted) <= options.WaitingCallers ? SignedRequest.IncomingCall(system.BaseUrl) : null, Joined);
         var waiting = await LineAsync(queue, warmCallers + options.WaitingCallers);
-        var after = Memory();
+        var after = await MemoryAtAsync("line filled");
         var perCaller = (after - before) / (double)options.WaitingCallers;
 
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
@@ -161,8 +162,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         CheckNoServerErrors("workload 4", filled);
     }
 
+    /// <summary>
+    /// Workload 5. The emulator runs in this process, so its records of each call's legs weigh on the heap too: the server's
+    /// share is what stays once the emulator is stopped and let go, less the heap before the calls without an idle
+    /// emulator's own weight (measured apart, on a spare emulator).
+    /// </summary>
     private async Task ActiveCallsAsync()
     {
+        var idleEmulator = await IdleEmulatorBytesAsync();
         await using var system = await SystemUnderTest.StartAsync(options.LogLevel, []);
         var phones = new BrowserPhones(system.Twilio, answerAll: true);
         var answering = Task.Run(async () =>
@@ -177,39 +184,63 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             await system.Grains.GetGrain<IAgentGrain>($"active{i}").ConnectAsync();
         }
 
-        var before = Memory();
+        var before = await MemoryAtAsync("before the calls");
+        var placing = Stopwatch.StartNew();
         var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
-        var callers = new List<string>();
+        var pending = new List<string>();
         for (var i = 0; i < options.ActiveCalls; i++)
         {
-            callers.Add(system.Twilio.DialIn(voiceUrl).Sid);
+            pending.Add(system.Twilio.DialIn(voiceUrl).Sid);
             if (i % 100 == 99)
             {
                 await Task.Delay(100);
             }
         }
 
-        var pending = callers.ToList();
-        var deadline = Stopwatch.StartNew();
-        while (pending.Count > 0 && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        while (pending.Count > 0 && placing.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(500);
             var views = await Task.WhenAll(pending.Select(id => system.Grains.GetGrain<IConferenceGrain>(id).GetAsync()));
             pending = [.. views.Where(v => v.Phase != ConferencePhase.Connected).Select(v => v.ConferenceId)];
         }
 
-        await system.Twilio.QuietAsync();
-        var after = Memory();
+        await system.Twilio.QuietAsync(TimeSpan.FromMinutes(2));
+        var connectedIn = placing.Elapsed;
+        var connected = options.ActiveCalls - pending.Count;
+        pending.Clear();
         phones.All.Writer.TryComplete();
         await answering;
-        var perCall = (after - before) / (double)options.ActiveCalls;
-        Add(new ResultRow($"5 {options.ActiveCalls - pending.Count:N0} active calls at rest", 0, null, null, 0,
-            $"{perCall / 1024:0.00} KB/call, including the emulator's own record of each call's two legs (same process)",
-            Figures: new Dictionary<string, double> { ["bytesPerCall"] = perCall, ["connected"] = options.ActiveCalls - pending.Count }));
-        if (pending.Count > 0)
+        var withEmulator = Memory();
+        await system.StopTwilioAsync();
+        var serverOnly = await MemoryAtAsync("calls at rest, emulator stopped");
+        var perCall = (withEmulator - before) / (double)connected;
+        var serverPerCall = (serverOnly - (before - idleEmulator)) / (double)connected;
+        var emulatorPerCall = perCall - serverPerCall;
+        Add(new ResultRow($"5 {connected:N0} active calls at rest", 0, null, null, 0,
+            $"server {serverPerCall / 1024:0.00} KB/call (emulator stopped and let go, its idle {idleEmulator / 1024.0:0} KB added back); "
+            + $"emulator {emulatorPerCall / 1024:0.00} KB/call; both {perCall / 1024:0.00} KB/call; all connected in {connectedIn.TotalSeconds:0.0} s",
+            Figures: new Dictionary<string, double>
+            {
+                ["serverBytesPerCall"] = serverPerCall,
+                ["emulatorBytesPerCall"] = emulatorPerCall,
+                ["bytesPerCall"] = perCall,
+                ["connected"] = connected,
+                ["secondsToConnect"] = connectedIn.TotalSeconds,
+            }));
+        if (connected < options.ActiveCalls)
         {
-            _report.Problems.Add($"workload 5: {pending.Count} of {options.ActiveCalls} calls never connected");
+            _report.Problems.Add($"workload 5: {options.ActiveCalls - connected} of {options.ActiveCalls} calls never connected");
         }
+    }
+
+    /// <summary>What a started emulator with no calls weighs (Kestrel, its dispatcher): it is in the heap before the calls, and gone after it is stopped.</summary>
+    private static async Task<long> IdleEmulatorBytesAsync()
+    {
+        var without = Memory();
+        var spare = await FakeTwilio.StartAsync();
+        var with = Memory();
+        await spare.DisposeAsync();
+        return Math.Max(0, with - without);
     }
 
     private static async Task<int> LineAsync(IQueueGrain queue, int expected)
@@ -234,6 +265,19 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Weighs the heap; with --dump-pause, first waits there so a heap dump can be taken of what is weighed.</summary>
+    private async Task<long> MemoryAtAsync(string point)
+    {
+        if (options.DumpPause > 0)
+        {
+            output.WriteLine($"Weighing '{point}' in {options.DumpPause} s: dotnet-gcdump collect -p {Environment.ProcessId}");
+            Memory();
+            await Task.Delay(TimeSpan.FromSeconds(options.DumpPause));
+        }
+
+        return Memory();
     }
 
     private static long Memory()

@@ -29,12 +29,15 @@ public sealed partial class ConferenceGrain(
     private IGrainTimer? _reconciliation;
     private IGrainTimer? _forget;
 
+    /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
+    private bool _unstored;
+
     private string ConferenceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        _loop = new ConferenceLoop(() => state.State, next => state.State = next, PersistAsync, effects.RunAsync, time.GetUtcNow);
+        _loop = new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
         metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
@@ -147,6 +150,8 @@ public sealed partial class ConferenceGrain(
             metrics.ConferenceChanged(ConferenceId, before, state.State, input);
         }
 
+        await LetGoWhileSettledInLineAsync();
+
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
 
@@ -158,6 +163,7 @@ public sealed partial class ConferenceGrain(
     {
         try
         {
+            _unstored = false;
             await state.WriteStateAsync();
         }
         catch
@@ -165,6 +171,25 @@ public sealed partial class ConferenceGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A caller settled in line has nothing due here (no timer runs for them): the activation goes, and the queue's nudge or
+    /// Twilio's next callback brings it back from storage. What is stored must then be all there is.
+    /// </summary>
+    private async Task LetGoWhileSettledInLineAsync()
+    {
+        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciliation is not null || _forget is not null)
+        {
+            return;
+        }
+
+        if (_unstored)
+        {
+            await PersistAsync();
+        }
+
+        DeactivateOnIdle();
     }
 
     /// <summary>Pushes the conference to every agent who had or has a leg up in it.</summary>

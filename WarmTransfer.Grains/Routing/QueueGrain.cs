@@ -5,6 +5,7 @@ using Orleans.Utilities;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Hosting;
+using WarmTransfer.Grains.Telemetry;
 
 namespace WarmTransfer.Grains.Routing;
 
@@ -12,57 +13,84 @@ namespace WarmTransfer.Grains.Routing;
 /// Routes callers to agents. Never awaits a conference or an agent (it tells waiting conferences one-way), so grain
 /// calls only flow conference → agent → queue and cannot deadlock. Waiting callers do not poll: the queue tells the caller
 /// at the head of the line whenever an agent may be free. The line lives in memory, ordered (<see cref="WaitingLine"/>),
-/// and in storage one bucket per change (<see cref="LineBuckets"/>), so a change costs O(log n) plus one small write.
+/// and in storage one bucket per change (<see cref="LineBuckets"/>), so a change costs O(log n) plus one small write; the
+/// roster likewise (<see cref="Roster"/>, stored in <see cref="HashedRecords{TRecord}"/>).
 /// </summary>
 public sealed class QueueGrain(
     [PersistentState("queue", StorageNames.Calls)] IPersistentState<QueueState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
-    ILogger<QueueGrain> log) : Grain, IQueueGrain
+    ILogger<QueueGrain> log,
+    WarmTransferMetrics metrics) : Grain, IQueueGrain
 {
     /// <summary>How long an agent handed out is kept from others while the taker reserves it at the agent grain.</summary>
     private static readonly TimeSpan HandOutHold = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, DateTimeOffset> _handedOutUntil = [];
     private readonly ObserverManager<IRosterObserver> _observers = new(TimeSpan.FromMinutes(2), log);
+    /// <summary>The roster is stored in this many records (an agent's change rewrites one, about agents / count entries).</summary>
+    private const int RosterRecordCount = 256;
+
     private readonly WaitingLine _line = new();
+    private readonly Roster _roster = new();
     private LineBuckets _buckets = null!;
+    private HashedRecords<RosterBucket> _rosterRecords = null!;
     private IGrainTimer? _reoffer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _buckets = new LineBuckets(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls), this.GetGrainId());
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
+        _buckets = new LineBuckets(storage, this.GetGrainId());
+        _rosterRecords = new HashedRecords<RosterBucket>(storage, this.GetGrainId(), "queue-roster-", RosterRecordCount, () => new RosterBucket());
         foreach (var caller in await _buckets.ReadAllAsync())
         {
             _line.Restore(caller);
         }
 
+        foreach (var entry in (await _rosterRecords.ReadAllAsync()).SelectMany(b => b.Agents.Values))
+        {
+            _roster.Set(entry);
+        }
+
+        // Versions before the buckets kept the line and the roster whole in the queue's own record: moved into the buckets.
         foreach (var caller in state.State.Line)
         {
             await EnlistAsync(caller.ConferenceId, caller.WaitingSince);
         }
 
-        if (!state.State.Line.IsEmpty)
+        foreach (var entry in state.State.Agents.Values)
         {
-            await SaveAsync(state.State with { Line = [] });
+            await RecordPresenceAsync(entry);
         }
 
+        if (!state.State.Line.IsEmpty || !state.State.Agents.IsEmpty)
+        {
+            state.State = new QueueState();
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        CountLine();
         await OfferToHeadOfLineAsync();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.LineLength(this.GetPrimaryKeyString(), null);
+        return Task.CompletedTask;
+    }
+
     public Task<QueueView> GetAsync() => Task.FromResult(new QueueView(
-        [.. state.State.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal)],
+        [.. _roster.Agents.OrderBy(a => a.AgentId, StringComparer.Ordinal)],
         [.. _line.InOrder.Select(c => c.ConferenceId)]));
 
     public async Task AgentPresenceChangedAsync(string agentId, AgentPresence presence, DateTimeOffset since)
     {
         _handedOutUntil.Remove(agentId);
         var entry = new RosterEntry(agentId, presence, since);
-        if (state.State.Agents.TryGetValue(agentId, out var known) && (known == entry || known.Since > since))
+        if (!await RecordPresenceAsync(entry))
         {
             return;
         }
 
-        await SaveAsync(state.State with { Agents = state.State.Agents.SetItem(agentId, entry) });
         await _observers.Notify(o => o.OnRosterChanged(entry));
         await OfferToHeadOfLineAsync();
     }
@@ -86,6 +114,7 @@ public sealed class QueueGrain(
         if (_line.Withdraw(conferenceId) is not null)
         {
             await _buckets.RemoveAsync(conferenceId);
+            CountLine();
         }
 
         await OfferToHeadOfLineAsync();
@@ -106,13 +135,20 @@ public sealed class QueueGrain(
     private string? LongestIdle(IReadOnlyCollection<string> excluded)
     {
         var now = time.GetUtcNow();
-        return state.State.Agents.Values
-            .Where(a => a.Presence == AgentPresence.Available && !excluded.Contains(a.AgentId))
-            .Where(a => !_handedOutUntil.TryGetValue(a.AgentId, out var until) || until <= now)
-            .OrderBy(a => a.Since)
-            .ThenBy(a => a.AgentId, StringComparer.Ordinal)
-            .Select(a => a.AgentId)
-            .FirstOrDefault();
+        return _roster.LongestIdle(agentId => excluded.Contains(agentId) || (_handedOutUntil.TryGetValue(agentId, out var until) && until > now));
+    }
+
+    /// <summary>Stores the agent's presence unless it is what we know or older; false when nothing changed.</summary>
+    private async Task<bool> RecordPresenceAsync(RosterEntry entry)
+    {
+        if (_roster.Of(entry.AgentId) is { } known && (known == entry || known.Since > entry.Since))
+        {
+            return false;
+        }
+
+        await _rosterRecords.ChangeAsync(entry.AgentId, b => b with { Agents = b.Agents.SetItem(entry.AgentId, entry) });
+        _roster.Set(entry);
+        return true;
     }
 
     private string? HandOut(string? agentId)
@@ -141,6 +177,7 @@ public sealed class QueueGrain(
             try
             {
                 await _buckets.AddAsync(added);
+                CountLine();
             }
             catch
             {
@@ -150,20 +187,11 @@ public sealed class QueueGrain(
         }
     }
 
+    private void CountLine() => metrics.LineLength(this.GetPrimaryKeyString(), _line.Count);
+
     /// <summary>One-way, so a conference that calls back into the queue never waits on us.</summary>
     private Task OfferToHeadOfLineAsync() =>
         _line.Head is { } head && LongestIdle([]) is not null
             ? GrainFactory.Reference<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync()
             : Task.CompletedTask;
-
-    private async Task SaveAsync(QueueState next)
-    {
-        if (next == state.State)
-        {
-            return;
-        }
-
-        state.State = next;
-        await state.WriteStateAsync();
-    }
 }

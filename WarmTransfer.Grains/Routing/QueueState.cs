@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace WarmTransfer.Grains.Routing;
 
-/// <summary>What a queue grain persists in its own record: every agent's presence. The line is kept apart, in <see cref="LineBuckets"/>.</summary>
+/// <summary>
+/// What versions before the buckets stored in the queue's own record: the roster and the line, whole. Read once when the
+/// queue activates and moved into the buckets (<see cref="LineBuckets"/>, roster records); now left empty.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("QueueState")]
 public sealed record QueueState
 {

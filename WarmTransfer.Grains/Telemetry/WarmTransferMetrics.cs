@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
@@ -17,12 +18,13 @@ public sealed class WarmTransferMetrics
     private readonly Counter<long> _transfersFailed;
     private readonly Histogram<double> _twilioDuration;
     private readonly Counter<long> _twilioErrors;
+    private readonly ConcurrentDictionary<string, int> _lineLengths = new(StringComparer.Ordinal);
 
     public WarmTransferMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("warmtransfer.calls", () => Measure(Calls, "state"), "{call}",
-            "Calls whose conference grain is active on this silo, by state: waiting, ringing, talking, in_transfer");
+        meter.CreateObservableGauge("warmtransfer.calls", MeasureCalls, "{call}",
+            "Calls on this silo, by state: waiting (in the lines of the queues active here), ringing, talking, in_transfer (conference grains active here)");
         meter.CreateObservableGauge("warmtransfer.agents", () => Measure(Agents, "presence"), "{agent}",
             "Agents whose grain is active on this silo, by presence");
         _transfersStarted = meter.CreateCounter<long>("warmtransfer.transfers.started", "{transfer}", "Transfers started");
@@ -38,7 +40,8 @@ public sealed class WarmTransferMetrics
 
     public static string? CallCategory(ConferencePhase phase) => phase switch
     {
-        ConferencePhase.Queued => "waiting",
+        // A waiting caller's conference grain is let go while they wait: the queue counts them (see LineLength).
+        ConferencePhase.Queued => null,
         ConferencePhase.Offering => "ringing",
         ConferencePhase.Connected => "talking",
         ConferencePhase.Transferring or ConferencePhase.Consulting or ConferencePhase.ThreeWay => "in_transfer",
@@ -75,6 +78,19 @@ public sealed class WarmTransferMetrics
         }
     }
 
+    /// <summary>How many callers wait in this queue's line (null: the queue is no longer active here).</summary>
+    public void LineLength(string queueId, int? callers)
+    {
+        if (callers is { } count)
+        {
+            _lineLengths[queueId] = count;
+        }
+        else
+        {
+            _lineLengths.TryRemove(queueId, out _);
+        }
+    }
+
     public void TwilioOperation(string operation, TimeSpan duration, int? errorCode, bool failed)
     {
         var outcome = failed ? "error" : "ok";
@@ -83,6 +99,12 @@ public sealed class WarmTransferMetrics
         {
             _twilioErrors.Add(1, new("operation", operation), new("code", errorCode?.ToString() ?? "unreachable"));
         }
+    }
+
+    private IEnumerable<Measurement<int>> MeasureCalls()
+    {
+        var waiting = _lineLengths.Values.Sum();
+        return Measure(Calls, "state").Select(m => m.Tags[0].Value as string == "waiting" ? new Measurement<int>(m.Value + waiting, m.Tags) : m);
     }
 
     private static IEnumerable<Measurement<int>> Measure(ActivationCensus census, string tag) =>

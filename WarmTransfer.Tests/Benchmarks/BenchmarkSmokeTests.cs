@@ -30,4 +30,25 @@ public sealed class BenchmarkSmokeTests
             File.Delete(json);
         }
     }
+
+    [Fact]
+    public async Task Smoke_run_of_active_calls_connects_every_call_and_weighs_the_server_apart_from_the_emulator()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
+        var options = BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 5 }, LogLevel = "Warning", Output = json };
+        try
+        {
+            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+
+            Assert.Empty(report.Problems);
+            var activeCalls = Assert.Single(report.Rows).Figures!;
+            Assert.Equal(options.ActiveCalls, activeCalls["connected"]);
+            Assert.Contains("serverBytesPerCall", activeCalls.Keys);
+            Assert.Contains("emulatorBytesPerCall", activeCalls.Keys);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
 }

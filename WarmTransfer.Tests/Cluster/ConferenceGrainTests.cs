@@ -38,6 +38,31 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
     }
 
     [Fact]
+    public async Task A_caller_settled_in_line_is_let_go_and_brought_back_to_be_offered_to_the_next_agent_who_connects()
+    {
+        var conferenceId = await CallerArrives();
+        await JoinAsync(conferenceId, conferenceId, endConferenceOnExit: true);
+
+        await Eventually.Until(() => IsActiveAsync(conferenceId), active => !active, $"conference {conferenceId}, settled in line, to be let go");
+        var bob = await AvailableAgent("bob");
+
+        Assert.Equal(bob, (await DialOf(conferenceId, bob)).AgentId);
+        Assert.Equal(ConferencePhase.Offering, (await Conference(conferenceId).GetAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task A_caller_whose_join_Twilio_has_not_reported_stays_active_to_watch_for_it()
+    {
+        var unreported = await CallerArrives();
+        var joined = await CallerArrives();
+        await JoinAsync(joined, joined, endConferenceOnExit: true);
+
+        await Eventually.Until(() => IsActiveAsync(joined), active => !active, $"conference {joined}, settled in line, to be let go");
+
+        Assert.True(await IsActiveAsync(unreported), "its join is overdue only if someone watches for it");
+    }
+
+    [Fact]
     public async Task The_agent_idle_longest_gets_the_call()
     {
         var first = await AvailableAgent("first");
@@ -183,5 +208,11 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         Assert.Empty(cleared.Participants);
         Assert.Null(cleared.EndedAt);
         Assert.Null((await Agent(alice).GetAsync()).CurrentConferenceId);
+    }
+
+    private async Task<bool> IsActiveAsync(string conferenceId)
+    {
+        var activations = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return activations.Any(a => a.GrainId == Conference(conferenceId).GetGrainId());
     }
 }

@@ -21,7 +21,15 @@ public sealed class FakeCall
     public string To { get; }
     public string Direction { get; }
     public DateTimeOffset Created { get; }
-    public string Status { get; internal set; } = FakeCallStatus.Queued;
+    public string Status
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Changes?.Touch(this);
+        }
+    } = FakeCallStatus.Queued;
     public DateTimeOffset? Answered { get; internal set; }
     public DateTimeOffset? Ended { get; internal set; }
 
@@ -42,10 +50,29 @@ public sealed class FakeCall
     internal (Uri Url, string Method)? DialAction { get; set; }
 
     /// <summary>The conference this call is in, if any.</summary>
-    public FakeConference? Conference { get; internal set; }
+    public FakeConference? Conference
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Changes?.Touch(this);
+        }
+    }
 
     /// <summary>What the call hears outside a conference (a message, looping music) when no conference decides it.</summary>
-    internal Audio OwnAudio { get; set; } = Audio.Nothing;
+    internal Audio OwnAudio
+    {
+        get;
+        set
+        {
+            field = value;
+            Changes?.Touch(this);
+        }
+    } = Audio.Nothing;
+
+    /// <summary>Where a change of what this call hears is noted (null: a call outside any network).</summary>
+    internal AudioChanges? Changes { get; init; }
 
     public bool IsLive => !FakeCallStatus.IsFinal(Status);
 

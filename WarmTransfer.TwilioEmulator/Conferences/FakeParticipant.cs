@@ -6,11 +6,27 @@ public sealed class FakeParticipant(FakeCall call, bool startConferenceOnEnter, 
     public FakeCall Call { get; } = call;
     public bool StartConferenceOnEnter { get; internal set; } = startConferenceOnEnter;
     public bool EndConferenceOnExit { get; internal set; } = endConferenceOnExit;
-    public bool Hold { get; internal set; }
+    public bool Hold
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Call.Changes?.Touch(Call);
+        }
+    }
     public bool Muted { get; internal set; }
     public string? Label { get; } = label;
     public DateTimeOffset Joined { get; } = joined;
 
     /// <summary>What the participant hears while on hold, once the hold URL's TwiML has been read.</summary>
-    internal Audio HoldAudio { get; set; } = Audio.HoldMusic;
+    internal Audio HoldAudio
+    {
+        get;
+        set
+        {
+            field = value;
+            Call.Changes?.Touch(Call);
+        }
+    } = Audio.HoldMusic;
 }

@@ -11,13 +11,14 @@ internal sealed partial class TelephoneNetwork
     public FakeCall PlaceOutbound(string to, string from, Uri? url, string method, string? twiml, Uri? statusCallback, string statusCallbackMethod, IEnumerable<string> events, int? timeoutSeconds)
     {
         // Assumption: no 5-second buffer is added to Timeout (the description adds one "for some call flows" without saying which).
-        if (to.StartsWith("client:", StringComparison.Ordinal) && _calls.Values.FirstOrDefault(c => c.To == to && c.IsLive) is { } live)
+        if (to.StartsWith("client:", StringComparison.Ordinal) && LiveCallsTo(to["client:".Length..]).FirstOrDefault() is { } live)
         {
             _violations.Add($"{to} was dialled again while {live.Sid} to it was still {live.Status}");
         }
 
         var call = new FakeCall(Sids.New("CA"), from, to, "outbound-api", Now)
         {
+            Changes = _audioChanges,
             Url = url,
             Method = method,
             StatusCallback = statusCallback,
@@ -30,7 +31,7 @@ internal sealed partial class TelephoneNetwork
             call.Remaining = verbs;
         }
 
-        _calls[call.Sid] = call;
+        Add(call);
         return call;
     }
 
@@ -57,7 +58,7 @@ internal sealed partial class TelephoneNetwork
     // Twilio, not knowing the invite was ignored, reports the ignored call as ringing until its Timeout, then no-answer.
     private bool BusyDeviceIgnores(string identity, FakeCall call) =>
         !settings.AllowsIncomingWhileBusy(identity)
-        && _calls.Values.Any(other => other != call && other.ClientIdentity == identity && other.Status == FakeCallStatus.InProgress);
+        && LiveCallsTo(identity).Any(other => other != call && other.Status == FakeCallStatus.InProgress);
 
     /// <summary>"we should allow the phone to ring before assuming there is no answer": still ringing at Timeout, it ends no-answer.</summary>
     private void RingTimedOut(FakeCall call)
@@ -72,11 +73,12 @@ internal sealed partial class TelephoneNetwork
     {
         var call = new FakeCall(Sids.New("CA"), from, to, "inbound", Now)
         {
+            Changes = _audioChanges,
             Url = voiceUrl,
             StatusCallback = statusCallback,
             StatusCallbackEvents = new HashSet<string> { "completed" },
         };
-        _calls[call.Sid] = call;
+        Add(call);
         call.Status = FakeCallStatus.Ringing;
         FetchCallTwiml(call, voiceUrl, "POST");
         return call;

@@ -23,6 +23,7 @@ internal sealed partial class TelephoneNetwork
         }
 
         conference.Status = "completed";
+        _liveConferencesByName.Remove(conference.FriendlyName);
         conference.ReasonEnded = reason;
         conference.CallSidEndingConference = ending?.Call.Sid;
         // ReasonParticipantLeft has documented values only (conference_ended_via_api, moderator_ended_conference,
@@ -103,7 +104,7 @@ internal sealed partial class TelephoneNetwork
     private bool Join(FakeCall call, XElement dial, XElement element)
     {
         var name = element.Value.Trim();
-        var conference = _conferences.Find(c => c.FriendlyName == name && !c.Ended);
+        var conference = _liveConferencesByName.GetValueOrDefault(name);
         var label = (string?)element.Attribute("participantLabel");
         // participantLabel "must be unique across all participants in the conference ... If a participant with the same label
         // already exists in the conference, 16025 error notification will be reported ... The call will not be added into the
@@ -124,7 +125,7 @@ internal sealed partial class TelephoneNetwork
 
         if (conference is null)
         {
-            conference = new FakeConference(Sids.New("CF"), name, Now);
+            conference = new FakeConference(Sids.New("CF"), name, Now) { Changes = _audioChanges };
             // "The statusCallback URL is set by the first Participant to join the conference, subsequent setting of the
             // statusCallback will be ignored" (and likewise statusCallbackEvent).
             if ((string?)element.Attribute("statusCallback") is { } callback)
@@ -134,7 +135,7 @@ internal sealed partial class TelephoneNetwork
                 conference.StatusCallbackEvents = [.. ((string?)element.Attribute("statusCallbackEvent") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
             }
 
-            _conferences.Add(conference);
+            Add(conference);
         }
 
         var participant = new FakeParticipant(call,
@@ -184,7 +185,6 @@ internal sealed partial class TelephoneNetwork
     {
         conference.Remove(participant);
         participant.Call.Conference = null;
-        conference.WaitAudio.Remove(participant.Call.Sid);
         // participant-leave carries ParticipantCallStatus and ReasonParticipantLeft.
         ConferenceEvent(conference, "participant-leave", participant, extra: new()
         {

@@ -15,18 +15,18 @@ internal sealed partial class TelephoneNetwork
         {
             case null:
                 // "If no waitUrl is specified, Twilio will use its own default classical playlist" — Twilio's, not the app's.
-                conference.WaitAudio[call.Sid] = Audio.WaitMusic;
+                conference.Wait(call.Sid, Audio.WaitMusic);
                 break;
             case "":
                 // "If you do not wish anything to play while waiting for the conference to start, specify the empty string".
-                conference.WaitAudio[call.Sid] = Audio.Silence;
+                conference.Wait(call.Sid, Audio.Silence);
                 break;
             case var waitUrl when AudioFile.Is(new Uri(DocumentOf(call), waitUrl)):
                 // "The URL may return an MP3 file, a WAV file, or a TwiML document": a file is played, the app is not asked.
-                conference.WaitAudio[call.Sid] = AudioFile.PlayedOnce(call, Audio.WaitMusic, Now);
+                conference.Wait(call.Sid, AudioFile.PlayedOnce(call, Audio.WaitMusic, Now));
                 break;
             case var waitUrl:
-                conference.WaitAudio[call.Sid] = Audio.WaitMusic;
+                conference.Wait(call.Sid, Audio.WaitMusic);
                 var form = CallForm(call);
                 form["ConferenceSid"] = conference.Sid;
                 form["FriendlyName"] = conference.FriendlyName;
@@ -68,7 +68,7 @@ internal sealed partial class TelephoneNetwork
         if (answered && TwimlScript.TryParse(body, out _))
         {
             // "Once the TwiML document located at the waitUrl runs out of verbs to execute, silence will be played."
-            conference.WaitAudio[call.Sid] = TwimlScript.MusicOrSilence(body, Audio.WaitMusic);
+            conference.Wait(call.Sid, TwimlScript.MusicOrSilence(body, Audio.WaitMusic));
             return;
         }
 

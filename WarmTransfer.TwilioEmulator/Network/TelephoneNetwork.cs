@@ -12,6 +12,10 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
     private readonly object _gate = new();
     private readonly Dictionary<string, FakeCall> _calls = [];
     private readonly List<FakeConference> _conferences = [];
+    private readonly Dictionary<string, FakeConference> _conferencesBySid = [];
+    private readonly Dictionary<string, FakeConference> _liveConferencesByName = [];
+    private readonly Dictionary<string, List<FakeCall>> _liveCallsByClient = [];
+    private readonly AudioChanges _audioChanges = new();
     private readonly List<string> _violations = [];
     private readonly List<NetworkJob> _emitted = [];
     private readonly NetworkChanges _changes = new();
@@ -38,7 +42,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
         }
     }
 
-    /// <summary>Runs a change atomically, then brings everyone's audio up to date (so a change's midpoints are never heard).</summary>
+    /// <summary>Runs a change atomically, then brings the audio of everyone it touched up to date (so a change's midpoints are never heard).</summary>
     public T Change<T>(Func<T> change)
     {
         lock (_gate)
@@ -73,7 +77,7 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
 
     public FakeCall? Call(string sid) => _calls.GetValueOrDefault(sid);
 
-    public FakeConference? Conference(string sid) => _conferences.Find(c => c.Sid == sid);
+    public FakeConference? Conference(string sid) => _conferencesBySid.GetValueOrDefault(sid);
 
     public IEnumerable<FakeConference> Conferences => _conferences;
 
@@ -81,10 +85,43 @@ internal sealed partial class TelephoneNetwork(string accountSid, WebhookDispatc
 
     private void Emit(NetworkJob job) => _emitted.Add(job);
 
+    private void Add(FakeCall call)
+    {
+        _calls[call.Sid] = call;
+        if (call.ClientIdentity is { } identity)
+        {
+            if (!_liveCallsByClient.TryGetValue(identity, out var calls))
+            {
+                _liveCallsByClient[identity] = calls = [];
+            }
+
+            calls.Add(call);
+        }
+    }
+
+    /// <summary>The calls to this client identity still live (ended ones are dropped from the index as they are met).</summary>
+    private List<FakeCall> LiveCallsTo(string identity)
+    {
+        if (!_liveCallsByClient.TryGetValue(identity, out var calls))
+        {
+            return [];
+        }
+
+        calls.RemoveAll(c => !c.IsLive);
+        return calls;
+    }
+
+    private void Add(FakeConference conference)
+    {
+        _conferences.Add(conference);
+        _conferencesBySid[conference.Sid] = conference;
+        _liveConferencesByName[conference.FriendlyName] = conference;
+    }
+
     private void UpdateAudio()
     {
         var now = Now;
-        foreach (var call in _calls.Values)
+        foreach (var call in _audioChanges.TakeAffected())
         {
             call.Hear(AudioMix.Of(call), now);
         }
