@@ -83,7 +83,15 @@ public sealed class FakeCall
     /// The browser on this leg muted its microphone (the Voice SDK's Call.mute(),
     /// https://www.twilio.com/docs/voice/sdks/javascript/twiliocall#callmuteshouldmute): the other parties no longer hear it.
     /// </summary>
-    public bool MicrophoneMuted { get; internal set; }
+    public bool MicrophoneMuted
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Changes?.Touch(this);
+        }
+    }
 
     /// <summary>How long Twilio lets the call ring before giving up with no-answer (the Calls.json Timeout).</summary>
     public TimeSpan RingTimeout { get; internal init; } = TimeSpan.FromSeconds(60);
