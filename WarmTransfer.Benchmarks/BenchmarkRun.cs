@@ -173,45 +173,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     {
         var idleEmulator = await IdleEmulatorBytesAsync();
         await using var system = await SystemUnderTest.StartAsync(options.LogLevel, []);
-        var phones = new BrowserPhones(system.Twilio, answerAll: true);
-        var answering = Task.Run(async () =>
-        {
-            await foreach (var ring in phones.All.Reader.ReadAllAsync())
-            {
-                system.Twilio.Answer(ring);
-            }
-        });
         for (var i = 0; i < options.ActiveCalls; i++)
         {
             await system.Grains.GetGrain<IAgentGrain>($"active{i}").ConnectAsync();
         }
 
         var before = await MemoryAtAsync("before the calls");
-        var placing = Stopwatch.StartNew();
-        var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
-        var pending = new List<string>();
-        for (var i = 0; i < options.ActiveCalls; i++)
-        {
-            pending.Add(system.Twilio.DialIn(voiceUrl).Sid);
-            if (i % 100 == 99)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        while (pending.Count > 0 && placing.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            await Task.Delay(500);
-            var views = await Task.WhenAll(pending.Select(id => system.Grains.GetGrain<IConferenceGrain>(id).GetAsync()));
-            pending = [.. views.Where(v => v.Phase != ConferencePhase.Connected).Select(v => v.ConferenceId)];
-        }
-
-        await system.Twilio.QuietAsync(TimeSpan.FromMinutes(2));
-        var connectedIn = placing.Elapsed;
-        var connected = options.ActiveCalls - pending.Count;
-        pending.Clear();
-        phones.All.Writer.TryComplete();
-        await answering;
+        var (connected, connectedIn) = await ConnectCallsAsync(system);
         var withEmulator = Memory();
         await system.StopTwilioAsync();
         var serverOnly = await MemoryAtAsync("calls at rest, emulator stopped");
@@ -233,6 +201,46 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         {
             _report.Problems.Add($"workload 5: {options.ActiveCalls - connected} of {options.ActiveCalls} calls never connected");
         }
+    }
+
+    /// <summary>
+    /// Places workload 5's calls and has every agent answer. Its own method, so that nothing of the emulator (the phones,
+    /// the answering loop) is still held once it returns and the emulator can be let go and weighed apart.
+    /// </summary>
+    private async Task<(int Connected, TimeSpan Elapsed)> ConnectCallsAsync(SystemUnderTest system)
+    {
+        var phones = new BrowserPhones(system.Twilio, answerAll: true);
+        var answering = Task.Run(async () =>
+        {
+            await foreach (var ring in phones.All.Reader.ReadAllAsync())
+            {
+                system.Twilio.Answer(ring);
+            }
+        });
+        var placing = Stopwatch.StartNew();
+        var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
+        var pending = new List<string>();
+        for (var i = 0; i < options.ActiveCalls; i++)
+        {
+            pending.Add(system.Twilio.DialIn(voiceUrl).Sid);
+            if (i % 100 == 99)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        while (pending.Count > 0 && placing.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(500);
+            var views = await Task.WhenAll(pending.Select(id => system.Grains.GetGrain<IConferenceGrain>(id).GetAsync()));
+            pending = [.. views.Where(v => v.Phase != ConferencePhase.Connected).Select(v => v.ConferenceId)];
+        }
+
+        await system.Twilio.QuietAsync(TimeSpan.FromMinutes(2));
+        var elapsed = placing.Elapsed;
+        phones.All.Writer.TryComplete();
+        await answering;
+        return (options.ActiveCalls - pending.Count, elapsed);
     }
 
     /// <summary>What a started emulator with no calls weighs (Kestrel, its dispatcher): it is in the heap before the calls, and gone after it is stopped.</summary>

@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Grains.Telephony;
 using static WarmTransfer.Grains.Conferences.ConferenceInput;
-using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Conferences;
 
