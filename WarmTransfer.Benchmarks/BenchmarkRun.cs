@@ -295,7 +295,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
+        // Live objects only: GC.GetTotalMemory counts the free space pinned buffers leave between them, which moves with
+        // the sockets' buffers, not with the calls.
+        var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return heap.HeapSizeBytes - heap.FragmentedBytes;
     }
 
     private ResultRow Row(string name, LoadResult result, double? bare) =>
