@@ -21,15 +21,7 @@ public sealed class FakeCall
     public string To { get; }
     public string Direction { get; }
     public DateTimeOffset Created { get; }
-    public string Status
-    {
-        get;
-        internal set
-        {
-            field = value;
-            Changes?.Touch(this);
-        }
-    } = FakeCallStatus.Queued;
+    public string Status { get; internal set => field = Touched(value); } = FakeCallStatus.Queued;
     public DateTimeOffset? Answered { get; internal set; }
     public DateTimeOffset? Ended { get; internal set; }
 
@@ -50,29 +42,20 @@ public sealed class FakeCall
     internal (Uri Url, string Method)? DialAction { get; set; }
 
     /// <summary>The conference this call is in, if any.</summary>
-    public FakeConference? Conference
-    {
-        get;
-        internal set
-        {
-            field = value;
-            Changes?.Touch(this);
-        }
-    }
+    public FakeConference? Conference { get; internal set => field = Touched(value); }
 
     /// <summary>What the call hears outside a conference (a message, looping music) when no conference decides it.</summary>
-    internal Audio OwnAudio
-    {
-        get;
-        set
-        {
-            field = value;
-            Changes?.Touch(this);
-        }
-    } = Audio.Nothing;
+    internal Audio OwnAudio { get; set => field = Touched(value); } = Audio.Nothing;
 
     /// <summary>Where a change of what this call hears is noted (null: a call outside any network).</summary>
     internal AudioChanges? Changes { get; init; }
+
+    /// <summary>For the setters of what <see cref="AudioMix"/> reads: notes that this call may hear something else now.</summary>
+    private T Touched<T>(T value)
+    {
+        Changes?.Touch(this);
+        return value;
+    }
 
     public bool IsLive => !FakeCallStatus.IsFinal(Status);
 
@@ -83,15 +66,7 @@ public sealed class FakeCall
     /// The browser on this leg muted its microphone (the Voice SDK's Call.mute(),
     /// https://www.twilio.com/docs/voice/sdks/javascript/twiliocall#callmuteshouldmute): the other parties no longer hear it.
     /// </summary>
-    public bool MicrophoneMuted
-    {
-        get;
-        internal set
-        {
-            field = value;
-            Changes?.Touch(this);
-        }
-    }
+    public bool MicrophoneMuted { get; internal set => field = Touched(value); }
 
     /// <summary>How long Twilio lets the call ring before giving up with no-answer (the Calls.json Timeout).</summary>
     public TimeSpan RingTimeout { get; internal init; } = TimeSpan.FromSeconds(60);

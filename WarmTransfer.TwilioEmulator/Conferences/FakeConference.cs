@@ -9,15 +9,7 @@ public sealed class FakeConference(string sid, string friendlyName, DateTimeOffs
     public string Sid { get; } = sid;
     public string FriendlyName { get; } = friendlyName;
     public DateTimeOffset Created { get; } = created;
-    public string Status
-    {
-        get;
-        internal set
-        {
-            field = value;
-            Changes?.Touch(this);
-        }
-    } = "init";
+    public string Status { get; internal set => field = Touched(value); } = "init";
     public bool Started => Status == "in-progress";
     public bool Ended => Status == "completed";
     public string? ReasonEnded { get; internal set; }
@@ -30,6 +22,13 @@ public sealed class FakeConference(string sid, string friendlyName, DateTimeOffs
 
     /// <summary>Where a change of what its participants hear is noted (null: a conference outside any network).</summary>
     internal AudioChanges? Changes { get; init; }
+
+    /// <summary>For the setters of what <see cref="AudioMix"/> reads: notes that its participants may hear something else now.</summary>
+    private T Touched<T>(T value)
+    {
+        Changes?.Touch(this);
+        return value;
+    }
 
     /// <summary>What waiting participants hear before the conference starts, once the wait URL's TwiML has been read.</summary>
     internal IReadOnlyDictionary<string, Audio> WaitAudio => _waitAudio;

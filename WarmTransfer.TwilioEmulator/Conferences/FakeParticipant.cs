@@ -6,27 +6,18 @@ public sealed class FakeParticipant(FakeCall call, bool startConferenceOnEnter, 
     public FakeCall Call { get; } = call;
     public bool StartConferenceOnEnter { get; internal set; } = startConferenceOnEnter;
     public bool EndConferenceOnExit { get; internal set; } = endConferenceOnExit;
-    public bool Hold
-    {
-        get;
-        internal set
-        {
-            field = value;
-            Call.Changes?.Touch(Call);
-        }
-    }
+    public bool Hold { get; internal set => field = Touched(value); }
     public bool Muted { get; internal set; }
     public string? Label { get; } = label;
     public DateTimeOffset Joined { get; } = joined;
 
     /// <summary>What the participant hears while on hold, once the hold URL's TwiML has been read.</summary>
-    internal Audio HoldAudio
+    internal Audio HoldAudio { get; set => field = Touched(value); } = Audio.HoldMusic;
+
+    /// <summary>For the setters of what <see cref="AudioMix"/> reads: notes that this participant's call may hear something else now.</summary>
+    private T Touched<T>(T value)
     {
-        get;
-        set
-        {
-            field = value;
-            Call.Changes?.Touch(Call);
-        }
-    } = Audio.HoldMusic;
+        Call.Changes?.Touch(Call);
+        return value;
+    }
 }
