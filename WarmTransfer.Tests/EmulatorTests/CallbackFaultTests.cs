@@ -119,7 +119,7 @@ public sealed class CallbackFaultTests : EmulatorTest
     {
         static async Task<(List<string> Sequence, IReadOnlyDictionary<FaultKind, int> Counts)> Deliveries(int seed)
         {
-            await using var twilio = await FakeTwilio.StartAsync(new CallbackChaos(seed, DuplicateProbability: 0.5, ReorderWindow: 4, MaxDelayMilliseconds: 5));
+            await using var twilio = await FakeTwilio.StartAsync(new CallbackChaos(seed, DuplicateProbability: 0.8, ReorderWindow: 4, MaxDelayMilliseconds: 5));
             await using var app = await StandInApp.StartAsync();
             app.Twiml["/caller"] = $"""<Response><Dial><Conference startConferenceOnEnter="true" statusCallback="{new Uri(app.BaseUrl, "/events")}" statusCallbackEvent="start end join leave">chaos</Conference></Dial></Response>""";
             var calls = new List<FakeCall>();

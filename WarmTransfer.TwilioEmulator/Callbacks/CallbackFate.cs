@@ -13,7 +13,7 @@ internal sealed record CallbackFate(bool Lost, int DelayMilliseconds, NetworkJob
             return Untouched;
         }
 
-        var dice = new Random(HashCode.Combine(chaos.Seed, job.Sequence, job.IsRepeat));
+        var dice = new Random(DiceSeed(chaos.Seed, job.Sequence, job.IsRepeat));
         var lost = dice.NextDouble() < chaos.LossProbability && !job.IsRepeat;
         var delay = dice.Next(chaos.MaxDelayMilliseconds + 1);
         var duplicate = dice.NextDouble() < chaos.DuplicateProbability && !job.IsRepeat
@@ -27,5 +27,20 @@ internal sealed record CallbackFate(bool Lost, int DelayMilliseconds, NetworkJob
             _ => (AttemptFailure?)null,
         };
         return new CallbackFate(lost, delay, duplicate, firstAttempt);
+    }
+
+    /// <summary>
+    /// The same number in every process for the same inputs (HashCode.Combine is salted per process, so a seed replayed in
+    /// another run drew other fates); SplitMix64's finaliser spreads neighbouring sequence numbers apart.
+    /// </summary>
+    private static int DiceSeed(int seed, long sequence, bool isRepeat)
+    {
+        unchecked
+        {
+            var z = ((ulong)(uint)seed << 32) ^ ((ulong)sequence << 1) ^ (isRepeat ? 1UL : 0UL);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)(z ^ (z >> 31));
+        }
     }
 }
