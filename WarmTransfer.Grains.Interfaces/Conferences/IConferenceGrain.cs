@@ -38,10 +38,6 @@ public interface IConferenceGrain : IGrainWithStringKey
     [OneWay, Alias("CheckInAsync")]
     Task CheckInAsync(string agentId);
 
-    /// <summary>Carries out effects decided but not yet done (after a webhook was answered early, or a lost activation).</summary>
-    [OneWay, Alias("ResumeAsync")]
-    Task ResumeAsync();
-
     /// <summary>Asks Twilio's REST API about the conference and its legs and applies what it says (a callback could not be processed).</summary>
     [Alias("ReconcileAsync")]
     Task ReconcileAsync();

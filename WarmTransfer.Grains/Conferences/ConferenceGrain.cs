@@ -32,6 +32,9 @@ public sealed partial class ConferenceGrain(
     /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
     private bool _unstored;
 
+    /// <summary>Effects being carried out after a request was answered (<see cref="CarryOutAfterAnswering"/>); every later input waits for them.</summary>
+    private Task _carryingOut = Task.CompletedTask;
+
     private string ConferenceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -43,16 +46,16 @@ public sealed partial class ConferenceGrain(
         if (!state.State.Outbox.IsEmpty)
         {
             // Effects decided by an activation that went away before carrying them out.
-            ResumeSoon();
+            CarryOutAfterAnswering();
         }
 
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Calls.Set(ConferenceId, null);
-        return Task.CompletedTask;
+        await _carryingOut;
     }
 
     public Task<ConferenceView> GetAsync() => Task.FromResult(View);
@@ -84,8 +87,6 @@ public sealed partial class ConferenceGrain(
 
     public Task CheckInAsync(string agentId) => RunAsync(new AgentCheckingIn(agentId));
 
-    public Task ResumeAsync() => RunAsync(input: null);
-
     public Task<CommandResult> StartTransferAsync(string agentId, string? targetAgentId) => RunAsync(new StartTransfer(agentId, targetAgentId));
 
     public Task<CommandResult> JoinThreeWayAsync(string agentId) => RunAsync(new JoinThreeWay(agentId));
@@ -106,7 +107,14 @@ public sealed partial class ConferenceGrain(
 
     private ConferenceView View => state.State.ToView(ConferenceId);
 
+    /// <summary>Not reentrant, so only effects carried out after an answer can still be running here: they come first.</summary>
     private async Task<CommandResult> RunAsync(ConferenceInput? input, bool carryOutNow = true)
+    {
+        await _carryingOut;
+        return await RunNowAsync(input, carryOutNow);
+    }
+
+    private async Task<CommandResult> RunNowAsync(ConferenceInput? input, bool carryOutNow = true)
     {
         using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
         var before = state.State;
@@ -117,7 +125,7 @@ public sealed partial class ConferenceGrain(
         }
         else if (!state.State.Outbox.IsEmpty)
         {
-            ResumeSoon();
+            CarryOutAfterAnswering();
         }
 
         // One view per request, with every agent's allowed actions: what the agents are told and what the caller is answered.
@@ -155,8 +163,29 @@ public sealed partial class ConferenceGrain(
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
 
-    /// <summary>One-way to ourselves (ResumeAsync is [OneWay]): it runs after the current request has been answered.</summary>
-    private void ResumeSoon() => _ = GrainFactory.Reference<IConferenceGrain>(ConferenceId).ResumeAsync();
+    /// <summary>
+    /// Carries out the outbox on this activation right after the current request is answered, so a webhook's TwiML does not
+    /// wait for the queue or Twilio's REST API, and no message to ourselves and no second turn are needed. It yields first:
+    /// the answer is already queued on the grain's scheduler (or sent inline), and goes out before the effects start.
+    /// Orleans would start the next request while it runs (it is no request), so every input awaits it first (RunAsync),
+    /// as do the timers (they run as requests) and deactivation.
+    /// </summary>
+    private void CarryOutAfterAnswering() => _carryingOut = CarryOutAsync(_carryingOut);
+
+    private async Task CarryOutAsync(Task before)
+    {
+        await before;
+        await Task.Yield();
+        try
+        {
+            await RunNowAsync(input: null);
+        }
+        catch (Exception ex)
+        {
+            // Storage failed (the activation is going, PersistAsync): the next activation carries out the stored outbox.
+            LogCarryOutFailed(log, ex, ConferenceId);
+        }
+    }
 
     /// <summary>Stored before anything outside the grain hears of it. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
     private async Task PersistAsync()
@@ -232,6 +261,7 @@ public sealed partial class ConferenceGrain(
 
     private async Task ForgetAsync()
     {
+        await _carryingOut;
         await state.ClearStateAsync();
         _forget?.Dispose();
         _forget = null;
@@ -282,6 +312,8 @@ public sealed partial class ConferenceGrain(
 
     private async Task ReconcileAsync(IReadOnlyList<string> legsToCheck)
     {
+        // What Twilio lists is applied as one snapshot: no effect's result may land between the reading and the applying.
+        await _carryingOut;
         try
         {
             if (state.State.Phase is not (ConferencePhase.None or ConferencePhase.Ended)
@@ -316,6 +348,9 @@ public sealed partial class ConferenceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {ConferenceId} {Milestone}; handling agent: {AgentId}")]
     private static partial void LogMilestone(ILogger logger, string conferenceId, CallMilestone milestone, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conference {ConferenceId} could not carry out its effects after answering; its next activation will")]
+    private static partial void LogCarryOutFailed(ILogger logger, Exception exception, string conferenceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} about conference {ConferenceId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string agentId, string conferenceId);
