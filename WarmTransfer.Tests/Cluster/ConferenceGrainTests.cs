@@ -153,6 +153,44 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
     }
 
     [Fact]
+    public async Task A_callback_that_arrives_while_the_agent_is_dialled_after_the_answer_waits_for_the_dial()
+    {
+        var alice = await AvailableAgent("alice");
+        var release = new TaskCompletionSource();
+        var dialling = Telephony.HoldNextDial(alice, release.Task);
+
+        // Answered before the dial: the caller's TwiML does not wait for Twilio's REST API.
+        var conferenceId = await CallerArrives();
+        await dialling;
+        var hangUp = Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(conferenceId, CallStatus.Completed));
+
+        // Must not happen: the callback running between the dial and its result would dial alice again.
+        Assert.NotSame(hangUp, await Task.WhenAny(hangUp, Task.Delay(TimeSpan.FromMilliseconds(500))));
+        release.SetResult();
+        await hangUp;
+
+        var dial = Assert.Single(Telephony.DialsFor(conferenceId));
+        Assert.Contains(new TelephonyRequest.HangUp(dial.CallSid), Telephony.About(dial.CallSid));
+        Assert.Equal(ConferencePhase.Ended, (await Conference(conferenceId).GetAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task A_caller_rung_for_an_agent_is_not_nudged_again_when_that_agent_is_taken()
+    {
+        var alice = await AvailableAgent("alice");
+        await AvailableAgent("bob");
+        var callSid = Sid.Call();
+        using var calls = new GrainCallLog(callSid);
+
+        await Conference(callSid).AdmitCallerAsync(new IncomingCall(callSid, "+15550001111", "+15559990000"));
+        await DialOf(callSid, alice);
+        await Conference(callSid).OnCallStatusAsync(new CallStatusReport(callSid, CallStatus.Completed));
+
+        // Bob is still free, but alice being taken is no news for the line: the queue nudges only when an agent comes free.
+        Assert.Equal(["IConferenceGrain/AdmitCallerAsync", "IConferenceGrain/OnCallStatusAsync"], calls.Methods);
+    }
+
+    [Fact]
     public async Task A_leg_twilio_refuses_to_place_leaves_the_agent_available_and_the_caller_retrying()
     {
         var flaky = await AvailableAgent("flaky");

@@ -12,6 +12,7 @@ public sealed class RecordingTelephony : ITelephony
     private readonly ConcurrentDictionary<string, Grains.Conferences.CallStatus> _statuses = new();
     private readonly ConcurrentDictionary<string, ParticipantSnapshot> _participants = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _placedAt = new();
+    private readonly ConcurrentDictionary<string, (Task Release, TaskCompletionSource Waiting)> _heldDials = new();
 
     public IReadOnlyList<TelephonyRequest> Requests => [.. _requests];
 
@@ -34,8 +35,22 @@ public sealed class RecordingTelephony : ITelephony
     /// <summary>What the REST API answers from now on when asked about this call (unknown calls: nothing).</summary>
     public void SetCallStatus(string callSid, Grains.Conferences.CallStatus status) => _statuses[callSid] = status;
 
-    public Task<string> DialAgentAsync(string conferenceId, string agentId)
+    /// <summary>The next dial to the agent waits, as for a slow REST answer, until release completes; the task returned completes once it waits.</summary>
+    public Task HoldNextDial(string agentId, Task release)
     {
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _heldDials[agentId] = (release, waiting);
+        return waiting.Task;
+    }
+
+    public async Task<string> DialAgentAsync(string conferenceId, string agentId)
+    {
+        if (_heldDials.TryRemove(agentId, out var held))
+        {
+            held.Waiting.SetResult();
+            await held.Release;
+        }
+
         if (_unreachableAgents.ContainsKey(agentId))
         {
             throw new TelephonyException($"Twilio refused to call client:{agentId}.", 21217);
@@ -44,7 +59,7 @@ public sealed class RecordingTelephony : ITelephony
         var callSid = Sid.Call();
         _placedAt[callSid] = DateTimeOffset.UtcNow;
         _requests.Enqueue(new TelephonyRequest.Dial(conferenceId, agentId, callSid));
-        return Task.FromResult(callSid);
+        return callSid;
     }
 
     /// <summary>The calls this port placed to the agent, as Twilio's Calls list filtered by To would show them.</summary>
