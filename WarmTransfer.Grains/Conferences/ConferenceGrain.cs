@@ -58,7 +58,12 @@ public sealed partial class ConferenceGrain(
         await _carryingOut;
     }
 
-    public Task<ConferenceView> GetAsync() => Task.FromResult(View);
+    /// <summary>Like every request, sees the effects of an earlier answer carried out, as it would behind a turn.</summary>
+    public async Task<ConferenceView> GetAsync()
+    {
+        await _carryingOut;
+        return View;
+    }
 
     /// <summary>Answers at once: the agent is looked for and rung after the caller's TwiML is on its way.</summary>
     public async Task<CallerAdmission> AdmitCallerAsync(IncomingCall call)
