@@ -92,12 +92,7 @@ public sealed class QueueGrain(
         }
 
         await _observers.Notify(o => o.OnRosterChanged(entry));
-        // Only an agent becoming available is news for the line: an agent taken (ringing for the head, which then
-        // withdraws and so nudges the next) would make the head, already served, withdraw a second time.
-        if (presence == AgentPresence.Available)
-        {
-            await OfferToHeadOfLineAsync();
-        }
+        await OfferToHeadOfLineAsync();
     }
 
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)

@@ -175,22 +175,6 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
     }
 
     [Fact]
-    public async Task A_caller_rung_for_an_agent_is_not_nudged_again_when_that_agent_is_taken()
-    {
-        var alice = await AvailableAgent("alice");
-        await AvailableAgent("bob");
-        var callSid = Sid.Call();
-        using var calls = new GrainCallLog(callSid);
-
-        await Conference(callSid).AdmitCallerAsync(new IncomingCall(callSid, "+15550001111", "+15559990000"));
-        await DialOf(callSid, alice);
-        await Conference(callSid).OnCallStatusAsync(new CallStatusReport(callSid, CallStatus.Completed));
-
-        // Bob is still free, but alice being taken is no news for the line: the queue nudges only when an agent comes free.
-        Assert.Equal(["IConferenceGrain/AdmitCallerAsync", "IConferenceGrain/OnCallStatusAsync"], calls.Methods);
-    }
-
-    [Fact]
     public async Task A_leg_twilio_refuses_to_place_leaves_the_agent_available_and_the_caller_retrying()
     {
         var flaky = await AvailableAgent("flaky");
