@@ -10,17 +10,17 @@ namespace WarmTransfer.Web.Twilio;
 public static class SignatureValidators
 {
     [ThreadStatic]
-    private static Cached? t_cached;
+    private static Cached? _cached;
 
     public static RequestValidator For(string authToken)
     {
-        if (t_cached is { } cached && string.Equals(cached.AuthToken, authToken, StringComparison.Ordinal))
+        if (_cached is { } cached && string.Equals(cached.AuthToken, authToken, StringComparison.Ordinal))
         {
             return cached.Validator;
         }
 
         var validator = new RequestValidator(authToken);
-        t_cached = new Cached(authToken, validator);
+        _cached = new Cached(authToken, validator);
         return validator;
     }
 
