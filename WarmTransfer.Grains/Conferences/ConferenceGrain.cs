@@ -21,12 +21,14 @@ public sealed partial class ConferenceGrain(
     IOptions<WarmTransferOptions> options,
     IOptions<TwilioOptions> twilio,
     ILogger<ConferenceGrain> log,
-    WarmTransferMetrics metrics) : Grain, IConferenceGrain
+    WarmTransferMetrics metrics,
+    DueChecks dueChecks) : Grain, IConferenceGrain, IDueCheck
 {
     private readonly UnreportedLegs _unreported = new();
-    private ConferenceLoop? _loop;
     private IGrainTimer? _watchdog;
-    private IGrainTimer? _reconciliation;
+
+    /// <summary>Listed in the silo's <see cref="DueChecks"/> for the next reconciliation (a wake-up that finds the call over does nothing).</summary>
+    private bool _reconciling;
     private IGrainTimer? _forget;
 
     /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
@@ -36,8 +38,6 @@ public sealed partial class ConferenceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        _loop = new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
         metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
@@ -110,10 +110,11 @@ public sealed partial class ConferenceGrain(
     {
         using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
         var before = state.State;
-        var outcome = input is null ? LoopOutcome.Accepted : await _loop!.DecideAsync(input);
+        var loop = NewLoop();
+        var outcome = input is null ? LoopOutcome.Accepted : await loop.DecideAsync(input);
         if (carryOutNow)
         {
-            outcome = outcome.Then(await _loop!.DrainAsync());
+            outcome = outcome.Then(await loop.DrainAsync());
         }
         else if (!state.State.Outbox.IsEmpty)
         {
@@ -155,6 +156,13 @@ public sealed partial class ConferenceGrain(
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
 
+    /// <summary>Built per request, not kept: its delegates would weigh ~0.4 KB on every active call at rest.</summary>
+    private ConferenceLoop NewLoop()
+    {
+        var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
+        return new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
+    }
+
     /// <summary>One-way to ourselves (ResumeAsync is [OneWay]): it runs after the current request has been answered.</summary>
     private void ResumeSoon() => _ = GrainFactory.Reference<IConferenceGrain>(ConferenceId).ResumeAsync();
 
@@ -179,7 +187,7 @@ public sealed partial class ConferenceGrain(
     /// </summary>
     private async Task LetGoWhileSettledInLineAsync()
     {
-        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciliation is not null || _forget is not null)
+        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciling || _forget is not null)
         {
             return;
         }
@@ -262,15 +270,27 @@ public sealed partial class ConferenceGrain(
     {
         if (state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver))
         {
-            var every = options.Value.ReconcileInterval;
-            _reconciliation ??= this.RegisterGrainTimer(static grain => grain.ReconcileAsync(), this,
-                new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+            if (!_reconciling)
+            {
+                _reconciling = true;
+                dueChecks.Wake(this.GetGrainId(), time.GetUtcNow() + options.Value.ReconcileInterval);
+            }
         }
         else
         {
-            _reconciliation?.Dispose();
-            _reconciliation = null;
+            _reconciling = false;
         }
+    }
+
+    public async Task CheckDueAsync()
+    {
+        if (_reconciling)
+        {
+            _reconciling = false;
+            await ReconcileAsync();
+        }
+
+        ReconcileWhileLive();
     }
 
     private Task AskTwilioAboutOverdueLegsAsync()
