@@ -282,15 +282,16 @@ public sealed partial class ConferenceGrain(
         }
     }
 
+    /// <summary>The next check is listed before this one asks Twilio, so checks stay one interval apart however long it takes.</summary>
     public async Task CheckDueAsync()
     {
-        if (_reconciling)
+        var due = _reconciling;
+        _reconciling = false;
+        ReconcileWhileLive();
+        if (due)
         {
-            _reconciling = false;
             await ReconcileAsync();
         }
-
-        ReconcileWhileLive();
     }
 
     private Task AskTwilioAboutOverdueLegsAsync()
