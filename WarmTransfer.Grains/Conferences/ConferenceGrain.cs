@@ -25,10 +25,12 @@ public sealed partial class ConferenceGrain(
     DueChecks dueChecks) : Grain, IConferenceGrain, IDueCheck
 {
     private readonly UnreportedLegs _unreported = new();
-    private IGrainTimer? _watchdog;
 
-    /// <summary>Listed in the silo's <see cref="DueChecks"/> for the next reconciliation (a wake-up that finds the call over does nothing).</summary>
-    private bool _reconciling;
+    /// <summary>When the silo's <see cref="DueChecks"/> is to wake this grain to look for overdue legs; null while none is awaited.</summary>
+    private DateTimeOffset? _watchAt;
+
+    /// <summary>When the silo's <see cref="DueChecks"/> is to wake this grain to reconcile with Twilio; null while no leg is up.</summary>
+    private DateTimeOffset? _reconcileAt;
     private IGrainTimer? _forget;
 
     /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
@@ -187,7 +189,7 @@ public sealed partial class ConferenceGrain(
     /// </summary>
     private async Task LetGoWhileSettledInLineAsync()
     {
-        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciling || _forget is not null)
+        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchAt is not null || _reconcileAt is not null || _forget is not null)
         {
             return;
         }
@@ -249,16 +251,7 @@ public sealed partial class ConferenceGrain(
     private void WatchUnreportedLegs()
     {
         _unreported.Track(state.State, time.GetUtcNow());
-        if (_unreported.Any)
-        {
-            var every = options.Value.UnreportedLegCheck;
-            _watchdog ??= this.RegisterGrainTimer(static grain => grain.AskTwilioAboutOverdueLegsAsync(), this, every, every);
-        }
-        else
-        {
-            _watchdog?.Dispose();
-            _watchdog = null;
-        }
+        ListCheck(ref _watchAt, _unreported.Any, options.Value.UnreportedLegCheck);
     }
 
     /// <summary>
@@ -268,27 +261,51 @@ public sealed partial class ConferenceGrain(
     /// </summary>
     private void ReconcileWhileLive()
     {
-        if (state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver))
+        var live = state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver);
+        ListCheck(ref _reconcileAt, live, options.Value.ReconcileInterval);
+    }
+
+    /// <summary>Lists a check wanted and not yet listed; forgets one no longer wanted (its wake-up then finds nothing due).</summary>
+    private void ListCheck(ref DateTimeOffset? at, bool wanted, TimeSpan every)
+    {
+        if (!wanted)
         {
-            if (!_reconciling)
-            {
-                _reconciling = true;
-                dueChecks.Wake(this.GetGrainId(), time.GetUtcNow() + options.Value.ReconcileInterval);
-            }
+            at = null;
         }
-        else
+        else if (at is null)
         {
-            _reconciling = false;
+            at = time.GetUtcNow() + every;
+            dueChecks.Wake(this.GetGrainId(), at.Value);
         }
     }
 
-    /// <summary>The next check is listed before this one asks Twilio, so checks stay one interval apart however long it takes.</summary>
+    /// <summary>
+    /// Woken by the silo's due-list for the earliest check listed. The next checks are listed before this one asks Twilio,
+    /// so checks stay one interval apart however long Twilio takes; a check not yet due is listed again.
+    /// </summary>
     public async Task CheckDueAsync()
     {
-        var due = _reconciling;
-        _reconciling = false;
+        var now = time.GetUtcNow();
+        var watch = _watchAt <= now;
+        var reconcile = _reconcileAt <= now;
+        _watchAt = watch ? null : _watchAt;
+        _reconcileAt = reconcile ? null : _reconcileAt;
+        WatchUnreportedLegs();
         ReconcileWhileLive();
-        if (due)
+        foreach (var at in new[] { _watchAt, _reconcileAt })
+        {
+            if (at is { } due)
+            {
+                dueChecks.Wake(this.GetGrainId(), due);
+            }
+        }
+
+        if (watch)
+        {
+            await AskTwilioAboutOverdueLegsAsync();
+        }
+
+        if (reconcile)
         {
             await ReconcileAsync();
         }
