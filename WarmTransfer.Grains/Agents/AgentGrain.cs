@@ -181,11 +181,17 @@ public sealed class AgentGrain(
         CheckInWhileOnACall();
     }
 
-    /// <summary>A wake-up left listed after the call ended finds nothing to do.</summary>
     private void CheckInWhileOnACall()
     {
-        _checkInListed &= state.State.CurrentConferenceId is not null;
-        if (state.State.CurrentConferenceId is not null && !_checkInListed)
+        if (state.State.CurrentConferenceId is null)
+        {
+            if (_checkInListed)
+            {
+                _checkInListed = false;
+                dueChecks.Forget(this.GetGrainId());
+            }
+        }
+        else if (!_checkInListed)
         {
             _checkInListed = true;
             dueChecks.Wake(this.GetGrainId(), time.GetUtcNow() + options.Value.ReconcileInterval);

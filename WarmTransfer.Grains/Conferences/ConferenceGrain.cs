@@ -265,12 +265,20 @@ public sealed partial class ConferenceGrain(
         ListCheck(ref _reconcileAt, live, options.Value.ReconcileInterval);
     }
 
-    /// <summary>Lists a check wanted and not yet listed; forgets one no longer wanted (its wake-up then finds nothing due).</summary>
+    /// <summary>Lists a check wanted and not yet listed; drops one no longer wanted (a wake-up for it finds nothing due).</summary>
     private void ListCheck(ref DateTimeOffset? at, bool wanted, TimeSpan every)
     {
         if (!wanted)
         {
-            at = null;
+            if (at is not null)
+            {
+                at = null;
+                if (_watchAt is null && _reconcileAt is null)
+                {
+                    // Nothing left to check: a caller settled in line is let go and must not be woken back from storage.
+                    dueChecks.Forget(this.GetGrainId());
+                }
+            }
         }
         else if (at is null)
         {
@@ -309,6 +317,8 @@ public sealed partial class ConferenceGrain(
         {
             await ReconcileAsync();
         }
+
+        await LetGoWhileSettledInLineAsync();
     }
 
     private Task AskTwilioAboutOverdueLegsAsync()

@@ -28,17 +28,6 @@ public sealed class DueChecks : IDisposable
         _timer = time.CreateTimer(static self => ((DueChecks)self!).WakeDueGrains(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _listed.Count;
-            }
-        }
-    }
-
     /// <summary>Lists a grain to be woken at <paramref name="at"/>, unless it is listed for that time or earlier already.</summary>
     /// <param name="grain">The grain, which implements <see cref="IDueCheck"/>.</param>
     /// <param name="at">When, on the grains' clock.</param>
@@ -57,6 +46,16 @@ public sealed class DueChecks : IDisposable
             {
                 Arm(at);
             }
+        }
+    }
+
+    /// <summary>Takes a grain off the list, so a grain with nothing left to check is not woken (nor brought back from storage) for nothing.</summary>
+    /// <param name="grain">The grain listed.</param>
+    public void Forget(GrainId grain)
+    {
+        lock (_lock)
+        {
+            _listed.Remove(grain);
         }
     }
 
