@@ -21,12 +21,16 @@ public sealed partial class ConferenceGrain(
     IOptions<WarmTransferOptions> options,
     IOptions<TwilioOptions> twilio,
     ILogger<ConferenceGrain> log,
-    WarmTransferMetrics metrics) : Grain, IConferenceGrain
+    WarmTransferMetrics metrics,
+    DueChecks dueChecks) : Grain, IConferenceGrain, IDueCheck
 {
     private readonly UnreportedLegs _unreported = new();
-    private ConferenceLoop? _loop;
-    private IGrainTimer? _watchdog;
-    private IGrainTimer? _reconciliation;
+
+    /// <summary>When the silo's <see cref="DueChecks"/> is to wake this grain to look for overdue legs; null while none is awaited.</summary>
+    private DateTimeOffset? _watchAt;
+
+    /// <summary>When the silo's <see cref="DueChecks"/> is to wake this grain to reconcile with Twilio; null while no leg is up.</summary>
+    private DateTimeOffset? _reconcileAt;
     private IGrainTimer? _forget;
 
     /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
@@ -39,8 +43,6 @@ public sealed partial class ConferenceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        _loop = new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
         KeepWatching();
         metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
@@ -123,10 +125,11 @@ public sealed partial class ConferenceGrain(
     {
         using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
         var before = state.State;
-        var outcome = input is null ? LoopOutcome.Accepted : await _loop!.DecideAsync(input);
+        var loop = NewLoop();
+        var outcome = input is null ? LoopOutcome.Accepted : await loop.DecideAsync(input);
         if (carryOutNow)
         {
-            outcome = outcome.Then(await _loop!.DrainAsync());
+            outcome = outcome.Then(await loop.DrainAsync());
         }
         else if (!state.State.Outbox.IsEmpty)
         {
@@ -166,6 +169,13 @@ public sealed partial class ConferenceGrain(
         await LetGoWhileSettledInLineAsync();
 
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
+    }
+
+    /// <summary>Built per request, not kept: its delegates would weigh ~0.4 KB on every active call at rest.</summary>
+    private ConferenceLoop NewLoop()
+    {
+        var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
+        return new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
     }
 
     /// <summary>
@@ -213,7 +223,7 @@ public sealed partial class ConferenceGrain(
     /// </summary>
     private async Task LetGoWhileSettledInLineAsync()
     {
-        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchdog is not null || _reconciliation is not null || _forget is not null)
+        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchAt is not null || _reconcileAt is not null || _forget is not null)
         {
             return;
         }
@@ -276,16 +286,7 @@ public sealed partial class ConferenceGrain(
     private void WatchUnreportedLegs()
     {
         _unreported.Track(state.State, time.GetUtcNow());
-        if (_unreported.Any)
-        {
-            var every = options.Value.UnreportedLegCheck;
-            _watchdog ??= this.RegisterGrainTimer(static grain => grain.AskTwilioAboutOverdueLegsAsync(), this, every, every);
-        }
-        else
-        {
-            _watchdog?.Dispose();
-            _watchdog = null;
-        }
+        ListCheck(ref _watchAt, _unreported.Any, options.Value.UnreportedLegCheck);
     }
 
     /// <summary>
@@ -295,17 +296,64 @@ public sealed partial class ConferenceGrain(
     /// </summary>
     private void ReconcileWhileLive()
     {
-        if (state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver))
+        var live = state.State.Phase != ConferencePhase.Queued && state.State.Participants.Any(p => !p.CallOver);
+        ListCheck(ref _reconcileAt, live, options.Value.ReconcileInterval);
+    }
+
+    /// <summary>Lists a check wanted and not yet listed; drops one no longer wanted (a wake-up for it finds nothing due).</summary>
+    private void ListCheck(ref DateTimeOffset? at, bool wanted, TimeSpan every)
+    {
+        if (!wanted)
         {
-            var every = options.Value.ReconcileInterval;
-            _reconciliation ??= this.RegisterGrainTimer(static grain => grain.ReconcileAsync(), this,
-                new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+            if (at is not null)
+            {
+                at = null;
+                if (_watchAt is null && _reconcileAt is null)
+                {
+                    // Nothing left to check: a caller settled in line is let go and must not be woken back from storage.
+                    dueChecks.Forget(this.GetGrainId());
+                }
+            }
         }
-        else
+        else if (at is null)
         {
-            _reconciliation?.Dispose();
-            _reconciliation = null;
+            at = time.GetUtcNow() + every;
+            dueChecks.Wake(this.GetGrainId(), at.Value);
         }
+    }
+
+    /// <summary>
+    /// Woken by the silo's due-list for the earliest check listed. The next checks are listed before this one asks Twilio,
+    /// so checks stay one interval apart however long Twilio takes; a check not yet due is listed again.
+    /// </summary>
+    public async Task CheckDueAsync()
+    {
+        var now = time.GetUtcNow();
+        var watch = _watchAt <= now;
+        var reconcile = _reconcileAt <= now;
+        _watchAt = watch ? null : _watchAt;
+        _reconcileAt = reconcile ? null : _reconcileAt;
+        WatchUnreportedLegs();
+        ReconcileWhileLive();
+        foreach (var at in new[] { _watchAt, _reconcileAt })
+        {
+            if (at is { } due)
+            {
+                dueChecks.Wake(this.GetGrainId(), due);
+            }
+        }
+
+        if (watch)
+        {
+            await AskTwilioAboutOverdueLegsAsync();
+        }
+
+        if (reconcile)
+        {
+            await ReconcileAsync();
+        }
+
+        await LetGoWhileSettledInLineAsync();
     }
 
     private Task AskTwilioAboutOverdueLegsAsync()

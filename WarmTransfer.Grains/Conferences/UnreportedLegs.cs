@@ -8,23 +8,27 @@ namespace WarmTransfer.Grains.Conferences;
 /// </summary>
 internal sealed class UnreportedLegs
 {
-    private readonly Dictionary<string, (DateTimeOffset Since, bool Ringing)> _waiting = [];
+    /// <summary>Null while nothing is awaited, which is most of an active call's life: an emptied dictionary keeps its arrays.</summary>
+    private Dictionary<string, (DateTimeOffset Since, bool Ringing)>? _waiting;
 
-    public bool Any => _waiting.Count > 0;
+    public bool Any => _waiting is not null;
 
     public void Track(ConferenceState state, DateTimeOffset now)
     {
-        var waiting = state.Participants
-            .Where(p => AwaitsReport(state, p))
-            .ToDictionary(p => p.CallSid, p => p.IsLive && p.Role != ParticipantRole.Caller && p.State < ParticipantState.Connecting);
-        foreach (var callSid in _waiting.Keys.Where(callSid => !waiting.TryGetValue(callSid, out var ringing) || ringing != _waiting[callSid].Ringing).ToList())
+        var awaited = state.Participants.Where(p => AwaitsReport(state, p)).ToList();
+        if (awaited.Count == 0)
         {
-            _waiting.Remove(callSid);
+            _waiting = null;
+            return;
         }
 
-        foreach (var (callSid, ringing) in waiting)
+        var before = _waiting;
+        _waiting = new(awaited.Count);
+        foreach (var leg in awaited)
         {
-            _waiting.TryAdd(callSid, (now, ringing));
+            var ringing = leg.IsLive && leg.Role != ParticipantRole.Caller && leg.State < ParticipantState.Connecting;
+            var keep = before is not null && before.TryGetValue(leg.CallSid, out var was) && was.Ringing == ringing;
+            _waiting[leg.CallSid] = keep ? before![leg.CallSid] : (now, ringing);
         }
     }
 
@@ -34,6 +38,11 @@ internal sealed class UnreportedLegs
     /// </summary>
     public IReadOnlyList<string> Overdue(DateTimeOffset now, TimeSpan ringTimeout, TimeSpan grace)
     {
+        if (_waiting is null)
+        {
+            return [];
+        }
+
         var overdue = _waiting
             .Where(leg => now - leg.Value.Since > (leg.Value.Ringing ? ringTimeout + grace : grace))
             .Select(leg => leg.Key)

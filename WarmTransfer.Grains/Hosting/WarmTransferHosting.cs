@@ -66,6 +66,7 @@ public static class WarmTransferHosting
         silo.Services.TryAddSingleton<ITelephony, TwilioTelephony>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<WarmTransferMetrics>();
+        silo.Services.TryAddSingleton<DueChecks>();
         silo.AddActivityPropagation();
         if (DashboardSettings.From(configuration).Enabled)
         {

@@ -51,6 +51,8 @@ public sealed class FormBodies(RejectionLog rejections)
         return Problems.Status(status, title, detail);
     }
 
+    /// <summary>The usual exact header (Twilio's) is recognised without parsing it.</summary>
     private static bool HasMediaType(HttpRequest request, string mediaType) =>
+        string.Equals(request.ContentType, mediaType, StringComparison.OrdinalIgnoreCase) ||
         MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 }

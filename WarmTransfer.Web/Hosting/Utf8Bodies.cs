@@ -15,7 +15,7 @@ public sealed class Utf8Bodies(RequestDelegate next, RejectionLog rejections)
     public Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        if (request.Headers.ContentType.Count == 0 || http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        if (request.Headers.ContentType.Count == 0 || http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false } || HasNoParameters(request))
         {
             return next(http);
         }
@@ -49,6 +49,11 @@ public sealed class Utf8Bodies(RequestDelegate next, RejectionLog rejections)
         rejections.Refused(RejectionKind.UnsupportedBody, http.Request, detail);
         return Problems.Status(StatusCodes.Status415UnsupportedMediaType, title, detail).ExecuteAsync(http);
     }
+
+    /// <summary>The header Twilio and the console send, without a charset: nothing to parse or change.</summary>
+    private static bool HasNoParameters(HttpRequest request) =>
+        request.Headers.ContentType is [{ } contentType] &&
+        (contentType.Equals(FormBodies.UrlEncoded, StringComparison.OrdinalIgnoreCase) || contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WarmTransfer.Grains.Hosting;
+using WarmTransfer.Grains.Logging;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Web.Accounts;
 using WarmTransfer.Web.Agents;
@@ -35,6 +36,7 @@ public static class WarmTransferApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddBatchedConsoleLogging();
         AddOrleans(builder);
         AddDataProtection(builder);
         builder.AddWarmTransferTelemetry("WarmTransfer.Web");

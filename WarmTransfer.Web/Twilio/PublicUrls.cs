@@ -9,8 +9,27 @@ namespace WarmTransfer.Web.Twilio;
 /// </summary>
 public sealed class PublicUrls(IOptionsMonitor<WarmTransferOptions> options)
 {
-    public CallbackUrls For(HttpRequest request) => new(options.CurrentValue.PublicBaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"));
+    private Configured? _configured;
+
+    /// <summary>With a configured public URL, the same <see cref="CallbackUrls"/> for every request until the setting changes.</summary>
+    public CallbackUrls For(HttpRequest request)
+    {
+        if (options.CurrentValue.PublicBaseUrl is not { } publicBaseUrl)
+        {
+            return new(new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"));
+        }
+
+        var configured = _configured;
+        if (configured is null || !ReferenceEquals(configured.PublicBaseUrl, publicBaseUrl))
+        {
+            _configured = configured = new Configured(publicBaseUrl, new CallbackUrls(publicBaseUrl));
+        }
+
+        return configured.Urls;
+    }
 
     /// <summary>The full URL Twilio requested (and signed): public base + path + query.</summary>
     public string RequestedUrl(HttpRequest request) => For(request).At($"{request.Path}{request.QueryString}").AbsoluteUri;
+
+    private sealed record Configured(Uri PublicBaseUrl, CallbackUrls Urls);
 }

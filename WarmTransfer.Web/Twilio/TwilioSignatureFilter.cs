@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Twilio.Security;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Web.Hosting;
 
@@ -59,7 +58,7 @@ public sealed class TwilioSignatureFilter(
             parameters[key] = values.ToString();
         }
 
-        if (!new RequestValidator(authToken).Validate(urls.RequestedUrl(request), parameters, request.Headers[SignatureHeader].ToString()))
+        if (!SignatureValidators.For(authToken).Validate(urls.RequestedUrl(request), parameters, request.Headers[SignatureHeader].ToString()))
         {
             rejections.Refused(RejectionKind.ForgedWebhook, request, "signature does not match");
             return Problems.Status(StatusCodes.Status403Forbidden, "Invalid Twilio signature",

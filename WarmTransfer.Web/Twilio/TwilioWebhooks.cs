@@ -29,7 +29,7 @@ public static class TwilioWebhooks
     }
 
     /// <summary>A caller dialled our number: they wait in the conference named by their CallSid while an agent is rung.</summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ConnectCaller([AsParameters] WebhookServices services, IFormCollection form)
+    public static async Task<Results<TwimlResult, ProblemHttpResult>> ConnectCaller([AsParameters] WebhookServices services, IFormCollection form)
     {
         if (!TwilioForms.TryReadCallSid(form, out var callSid, out var error))
         {
@@ -50,7 +50,7 @@ public static class TwilioWebhooks
     }
 
     /// <summary>An agent's leg answered: it joins the caller's conference, or hears why not and hangs up.</summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ConnectAgent(
+    public static async Task<Results<TwimlResult, ProblemHttpResult>> ConnectAgent(
         [AsParameters] WebhookServices services, string conferenceId, string agentId, IFormCollection form)
     {
         if (!Sids.IsCallSid(conferenceId) || !AgentIdentity.IsValid(agentId))
@@ -80,7 +80,7 @@ public static class TwilioWebhooks
     /// call an agent ended hears nothing more. If the grains cannot be asked, the caller goes back in: a waiting caller
     /// must never be dropped by our failure, and one whose call is over can still hang up.
     /// </summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> CallerReturns(
+    public static async Task<Results<TwimlResult, ProblemHttpResult>> CallerReturns(
         [AsParameters] WebhookServices services, string conferenceId, int? attempt)
     {
         if (!Sids.IsCallSid(conferenceId) || attempt is not (> 0 and <= Twiml.MaxCallerReturns + 1))

@@ -4,5 +4,5 @@ namespace WarmTransfer.Web.Twilio;
 
 public static class TwimlResults
 {
-    public static ContentHttpResult Xml(VoiceResponse response) => TypedResults.Text(response.ToString(), "application/xml");
+    public static TwimlResult Xml(VoiceResponse response) => new(response);
 }

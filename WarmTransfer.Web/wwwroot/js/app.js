@@ -140,7 +140,11 @@ function onStatus(live) {
 function onEvent(type, payload) {
   if (type === 'agent') {
     state.agent = payload.agent;
-    state.conference = payload.conference;
+    // The agent grain sends no conference when it holds no copy (nobody watched when the conference last changed): keep ours.
+    const unchanged = !payload.conference && state.conference?.conferenceId === payload.agent.currentConferenceId;
+    if (!unchanged) {
+      state.conference = payload.conference;
+    }
     if (state.agent.presence === 'available' || state.agent.presence === 'away') {
       state.chosen = state.agent.presence;
     }

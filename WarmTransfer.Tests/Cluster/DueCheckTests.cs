@@ -1,0 +1,41 @@
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
+
+namespace WarmTransfer.Tests.Cluster;
+
+/// <summary>The periodic checks of live calls, which the silo's one due-list runs instead of a grain timer per grain.</summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Tier", Tier.Grains)]
+public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
+{
+    [Fact]
+    public async Task A_connected_call_asks_twilio_for_its_participants_once_each_reconcile_interval()
+    {
+        var (conferenceId, _) = await ConnectedCallAsync();
+        var conferenceSid = ConferenceSidOf(conferenceId);
+        var before = ListsOf(conferenceSid);
+
+        Fixture.Clock.Advance(Fixture.Settings.ReconcileInterval);
+        await Eventually.Until(() => Task.FromResult(ListsOf(conferenceSid)), n => n == before + 1, $"conference {conferenceId}'s first reconciliation");
+
+        Fixture.Clock.Advance(Fixture.Settings.ReconcileInterval);
+        await Eventually.Until(() => Task.FromResult(ListsOf(conferenceSid)), n => n == before + 2, $"conference {conferenceId}'s second reconciliation");
+    }
+
+    [Fact]
+    public async Task An_agent_who_believes_they_are_on_a_call_the_conference_does_not_know_is_released_at_their_next_check_in()
+    {
+        var bob = await AvailableAgent("bob");
+        var unknownConference = Sid.Call();
+        Assert.True(await Agent(bob).TryReserveAsync(unknownConference));
+        Assert.Equal(AgentPresence.Ringing, (await Agent(bob).GetAsync()).Presence);
+
+        Fixture.Clock.Advance(Fixture.Settings.ReconcileInterval);
+
+        var view = await Eventually.Until(() => Agent(bob).GetAsync(), v => v.CurrentConferenceId is null, $"agent {bob} to check in with {unknownConference} and be released");
+        Assert.Equal(AgentPresence.Available, view.Presence);
+    }
+
+    private int ListsOf(string conferenceSid) => Telephony.Requests.Count(r => r == new TelephonyRequest.ListParticipants(conferenceSid));
+}

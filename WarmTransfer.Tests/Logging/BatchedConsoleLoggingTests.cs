@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+using WarmTransfer.Grains.Logging;
+
+namespace WarmTransfer.Tests.Logging;
+
+[Trait("Tier", Tier.Rules)]
+public sealed class BatchedConsoleLoggingTests
+{
+    private const string Category = "WarmTransfer.Grains.Conferences.ConferenceGrain";
+
+    [Fact]
+    public void Lines_queued_behind_a_slow_console_are_written_in_order_in_one_write()
+    {
+        var console = new GatedStream(holdFirstWrite: true);
+        using (var logs = Logs(console))
+        {
+            var log = logs.CreateLogger(Category);
+            log.LogInformation("line {Number}", 0);
+            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
+            for (var i = 1; i <= 500; i++)
+            {
+                log.LogInformation("line {Number}", i);
+            }
+
+            console.Release();
+        }
+
+        var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 501).Select(i => $"info: {Category}[0] line {i}"), lines);
+        Assert.Equal(2, console.Writes);
+    }
+
+    [Fact]
+    public void A_full_queue_drops_new_lines_and_says_how_many()
+    {
+        var console = new GatedStream(holdFirstWrite: true);
+        using (var logs = Logs(console, o => o.QueueLength = 10))
+        {
+            var log = logs.CreateLogger(Category);
+            log.LogWarning("first");
+            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
+            for (var i = 0; i < 50; i++)
+            {
+                log.LogWarning("queued {Number}", i);
+            }
+
+            console.Release();
+        }
+
+        var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Length);
+        Assert.Equal($"warn: {Category}[0] queued 9", lines[10]);
+        Assert.Equal($"warn: {typeof(BatchedConsoleWriter).FullName}[0] 40 log line(s) dropped: the console could not keep up", lines[11]);
+    }
+
+    [Fact]
+    public void Scopes_timestamps_and_exceptions_are_written_when_asked()
+    {
+        var console = new GatedStream(holdFirstWrite: false);
+        using (var logs = Logs(console, o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy ";
+            o.UseUtcTimestamp = true;
+        }))
+        {
+            var log = logs.CreateLogger(Category);
+            using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = "CA1", ["ConferenceSid"] = "CF1" });
+            log.LogError(new EventId(7), new InvalidOperationException("boom"), "Call {CallSid} failed", "CA1");
+        }
+
+        var year = DateTime.UtcNow.Year;
+        Assert.StartsWith($"{year} fail: {Category}[7] Call CA1 failed => CallSid:CA1, ConferenceSid:CF1\nSystem.InvalidOperationException: boom\n", console.Text);
+    }
+
+    [Fact]
+    public void Levels_below_the_configured_one_are_not_written()
+    {
+        var console = new GatedStream(holdFirstWrite: false);
+        using (var logs = Logs(console))
+        {
+            var log = logs.CreateLogger(Category);
+            log.LogDebug("detail");
+            log.LogInformation("milestone");
+        }
+
+        Assert.Equal($"info: {Category}[0] milestone\n", console.Text);
+    }
+
+    private static ILoggerFactory Logs(Stream console, Action<BatchedConsoleOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information));
+        services.Configure<BatchedConsoleOptions>(o => configure?.Invoke(o));
+        services.AddSingleton<ILoggerProvider>(s => new BatchedConsoleLoggerProvider(s.GetRequiredService<IOptionsMonitor<BatchedConsoleOptions>>(), console));
+        return new DisposingFactory(services.BuildServiceProvider());
+    }
+
+    /// <summary>Disposing the factory disposes the provider, which writes what is queued.</summary>
+    private sealed class DisposingFactory(ServiceProvider services) : ILoggerFactory
+    {
+        private readonly ILoggerFactory _factory = services.GetRequiredService<ILoggerFactory>();
+
+        public void AddProvider(ILoggerProvider provider) => _factory.AddProvider(provider);
+
+        public ILogger CreateLogger(string categoryName) => _factory.CreateLogger(categoryName);
+
+        public void Dispose() => services.Dispose();
+    }
+}
