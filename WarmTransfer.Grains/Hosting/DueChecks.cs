@@ -11,10 +11,13 @@ namespace WarmTransfer.Grains.Hosting;
 /// </summary>
 public sealed class DueChecks : IDisposable
 {
+    /// <summary>Timers fire in whole milliseconds.</summary>
+    private static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(1);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<GrainId, DateTimeOffset> _listed = [];
 
-    /// <summary>Due times in order; an entry whose grain was listed again earlier is skipped when it comes up.</summary>
+    /// <summary>Due times in order; an entry whose grain was listed again earlier, or forgotten, is dropped when it comes up.</summary>
     private readonly PriorityQueue<GrainId, DateTimeOffset> _order = new();
     private readonly TimeProvider _time;
     private readonly IGrainFactory _grains;
@@ -66,17 +69,19 @@ public sealed class DueChecks : IDisposable
         var due = new List<GrainId>();
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
-            while (_order.TryPeek(out var grain, out var at) && at <= now)
+            // Due within the timer's resolution counts as due: re-arming for less than a millisecond would spin.
+            var now = _time.GetUtcNow() + TimerResolution;
+            while (_order.TryPeek(out var grain, out var at) && (at <= now || !IsListedFor(grain, at)))
             {
                 _order.Dequeue();
-                if (_listed.TryGetValue(grain, out var listed) && listed == at)
+                if (IsListedFor(grain, at))
                 {
                     _listed.Remove(grain);
                     due.Add(grain);
                 }
             }
 
+            // The head is now a live entry (stale ones went above), so the timer never fires for a forgotten grain.
             _armedFor = DateTimeOffset.MaxValue;
             if (_order.TryPeek(out _, out var next))
             {
@@ -90,6 +95,8 @@ public sealed class DueChecks : IDisposable
             _ = _grains.GetGrain<IDueCheck>(grain).CheckDueAsync();
         }
     }
+
+    private bool IsListedFor(GrainId grain, DateTimeOffset at) => _listed.TryGetValue(grain, out var listed) && listed == at;
 
     private void Arm(DateTimeOffset at)
     {
