@@ -183,7 +183,7 @@ public sealed partial class ConferenceGrain(
     /// wait for the queue or Twilio's REST API, and no message to ourselves and no second turn are needed. It yields first:
     /// the answer is already queued on the grain's scheduler (or sent inline), and goes out before the effects start.
     /// Orleans would start the next request while it runs (it is no request), so every input awaits it first (RunAsync),
-    /// as do the timers (they run as requests) and deactivation.
+    /// as do GetAsync, the reconciliation the due-list wakes, the retention timer (ForgetAsync) and deactivation.
     /// </summary>
     private void CarryOutAfterAnswering() => _carryingOut = CarryOutAsync(_carryingOut);
 
