@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Utilities;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
@@ -19,6 +20,8 @@ public sealed class AgentGrain(
     DueChecks dueChecks) : Grain, IAgentGrain, IDueCheck
 {
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
+
+    private const int StoreAttempts = 3;
 
     private readonly ObserverManager<IAgentObserver> _observers = new(ObserverExpiry, log);
 
@@ -55,11 +58,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> ConnectAsync()
     {
-        if (state.State.Chosen == AgentPresence.Offline)
-        {
-            await ChangeAsync(s => s with { Chosen = AgentPresence.Available });
-        }
-
+        await ChangeAsync(s => s.Chosen == AgentPresence.Offline ? s with { Chosen = AgentPresence.Available } : s);
         return View;
     }
 
@@ -81,22 +80,21 @@ public sealed class AgentGrain(
             return true;
         }
 
-        if (state.State.CurrentConferenceId is not null || state.State.Chosen != AgentPresence.Available)
+        if (!Reservable(state.State))
         {
             return false;
         }
 
         _conference = null;
-        await ChangeAsync(s => s with { CurrentConferenceId = conferenceId, Joined = false });
-        return true;
+        await ChangeAsync(s => Reservable(s) ? s with { CurrentConferenceId = conferenceId, Joined = false } : s);
+        return state.State.CurrentConferenceId == conferenceId;
     }
+
+    private static bool Reservable(AgentState agent) => agent.CurrentConferenceId is null && agent.Chosen == AgentPresence.Available;
 
     public async Task JoinedAsync(string conferenceId)
     {
-        if (state.State.CurrentConferenceId == conferenceId && !state.State.Joined)
-        {
-            await ChangeAsync(s => s with { Joined = true });
-        }
+        await ChangeAsync(s => s.CurrentConferenceId == conferenceId && !s.Joined ? s with { Joined = true } : s);
     }
 
     public async Task ReleaseAsync(string conferenceId, AgentCallOutcome outcome)
@@ -107,14 +105,13 @@ public sealed class AgentGrain(
         }
 
         _conference = null;
-        var missed = outcome == AgentCallOutcome.Missed && state.State.Chosen == AgentPresence.Available;
-        await ChangeAsync(s => s with
+        var released = await ChangeAsync(s => s.CurrentConferenceId != conferenceId ? s : s with
         {
             CurrentConferenceId = null,
             Joined = false,
-            Chosen = missed ? AgentPresence.Away : s.Chosen,
+            Chosen = outcome == AgentCallOutcome.Missed && s.Chosen == AgentPresence.Available ? AgentPresence.Away : s.Chosen,
         });
-        if (missed)
+        if (outcome == AgentCallOutcome.Missed && released is { Chosen: AgentPresence.Available })
         {
             await NotifyAsync(new AgentNotice(conferenceId, "You missed a call, so you are now away. Choose available to take calls again.", time.GetUtcNow()));
         }
@@ -156,22 +153,20 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Persists a change, then tells the router and the agent's sessions if the presence moved.</summary>
-    private async Task ChangeAsync(Func<AgentState, AgentState> change)
+    /// <summary>
+    /// Persists a change, then tells the router and the agent's sessions if the presence moved. The change carries its own
+    /// guards: it may be made again on newer state (<see cref="StoreChangeAsync"/>). Returns the state it changed, if any.
+    /// </summary>
+    private async Task<AgentState?> ChangeAsync(Func<AgentState, AgentState> change)
     {
-        var before = state.State;
-        var after = change(before);
-        if (after == before)
+        if (await StoreChangeAsync(change) is not { } before)
         {
-            return;
+            return null;
         }
 
-        var presenceChanged = after.Presence != before.Presence;
-        state.State = presenceChanged ? after with { PresenceSince = time.GetUtcNow() } : after;
-        await state.WriteStateAsync();
         CountPresence();
 
-        if (presenceChanged)
+        if (state.State.Presence != before.Presence)
         {
             await GrainFactory.Reference<IQueueGrain>(QueueNames.Support)
                 .AgentPresenceChangedAsync(AgentId, state.State.Presence, state.State.PresenceSince);
@@ -179,6 +174,41 @@ public sealed class AgentGrain(
 
         await _observers.Notify(o => o.OnAgentChanged(View, _conference));
         CheckInWhileOnACall();
+        return before;
+    }
+
+    /// <summary>
+    /// Stores the change and returns the state it changed (null: it changed nothing). Two activations of one agent can
+    /// overlap for a moment while silos join and leave: a write refused because the other stored the agent since is made
+    /// again on what it stored. Any other failure leaves this activation unsure of what is stored, so it goes.
+    /// </summary>
+    private async Task<AgentState?> StoreChangeAsync(Func<AgentState, AgentState> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = state.State;
+            var after = change(before);
+            if (after == before)
+            {
+                return null;
+            }
+
+            state.State = after.Presence != before.Presence ? after with { PresenceSince = time.GetUtcNow() } : after;
+            try
+            {
+                await state.WriteStateAsync();
+                return before;
+            }
+            catch (InconsistentStateException) when (attempt < StoreAttempts)
+            {
+                await state.ReadStateAsync();
+            }
+            catch
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+        }
     }
 
     private void CheckInWhileOnACall()

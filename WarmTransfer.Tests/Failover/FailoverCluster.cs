@@ -37,6 +37,9 @@ public sealed class FailoverCluster : IAsyncDisposable
     }
 
     public RedisServer Redis { get; }
+
+    /// <summary>What the web nodes logged (warnings and above), for a failed test to show why a webhook was refused.</summary>
+    public CapturedLogs WebLogs { get; } = new();
     public FakeTwilio Twilio { get; }
     public List<SiloProcess> Silos { get; } = [];
     public List<TestWebHost> WebNodes { get; } = [];
@@ -63,7 +66,7 @@ public sealed class FailoverCluster : IAsyncDisposable
                 {
                     settings[$"Agents:Accounts:{agent}:PasswordHash"] = TestCredentials.AgentPasswordHash;
                 }
-            }));
+            }, builder => builder.Logging.AddProvider(cluster.WebLogs)));
         }
 
         cluster.Twilio.Tunnel(new Uri(PublicBaseUrl), cluster.WebNodes[0].BaseUrl);

@@ -1,4 +1,5 @@
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace WarmTransfer.Web.Hosting;
 
@@ -49,7 +50,14 @@ public static class GrainCalls
             return true;
         }, cancellationToken);
 
-    public static bool IsTransient(Exception ex) => ex is TimeoutException || NeverDelivered(ex);
+    public static bool IsTransient(Exception ex) => ex is TimeoutException || NeverDelivered(ex) || StaleActivation(ex);
+
+    /// <summary>
+    /// The grain's write was refused because another activation stored the grain since (two activations of one grain can
+    /// overlap briefly while silos join and leave). Nothing was told outside the grain before the write, and the grain
+    /// deactivated itself, so a retry reaches a fresh activation that reads what was stored.
+    /// </summary>
+    public static bool StaleActivation(Exception ex) => ex is InconsistentStateException;
 
     /// <summary>Failures that say the grain never got the call (its silo gone or shutting down, no connection), unlike a timeout.</summary>
     public static bool NeverDelivered(Exception ex) =>
