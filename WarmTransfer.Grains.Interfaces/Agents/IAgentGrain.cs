@@ -30,8 +30,8 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("ReleaseAsync")]
     Task ReleaseAsync(string conferenceId, AgentCallOutcome outcome);
 
-    /// <summary>The agent's conference changed: pushed to the agent's observers.</summary>
-    [Alias("ConferenceChangedAsync")]
+    /// <summary>The agent's conference changed: pushed to the agent's observers. One-way: a view older than one already told is dropped.</summary>
+    [OneWay, Alias("ConferenceChangedAsync")]
     Task ConferenceChangedAsync(ConferenceView conference);
 
     /// <summary>Tells the agent's observers something they should know.</summary>

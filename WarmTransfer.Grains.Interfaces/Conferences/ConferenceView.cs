@@ -18,4 +18,7 @@ public sealed record ConferenceView(
     [property: Id(10)] string? EndReason)
 {
     [Id(11)] public ImmutableArray<AgentActions> Actions { get; init; } = [];
+
+    /// <summary>Higher for a later state of the same call: pushes to agents are one-way and may arrive out of order.</summary>
+    [Id(12)] public long Revision { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class AgentGrain(
     /// </summary>
     private ConferenceView? _conference;
 
+    /// <summary>The revision of the newest view told of the current conference (0 since the agent was reserved or activated).</summary>
+    private long _revision;
+
     /// <summary>While on a call, the conference is asked now and then whether the agent still has a leg there (its release could have been lost).</summary>
     private bool _checkInListed;
 
@@ -85,7 +88,7 @@ public sealed class AgentGrain(
             return false;
         }
 
-        _conference = null;
+        (_conference, _revision) = (null, 0);
         await ChangeAsync(s => Reservable(s) ? s with { CurrentConferenceId = conferenceId, Joined = false } : s);
         return state.State.CurrentConferenceId == conferenceId;
     }
@@ -104,7 +107,7 @@ public sealed class AgentGrain(
             return;
         }
 
-        _conference = null;
+        (_conference, _revision) = (null, 0);
         var released = await ChangeAsync(s => s.CurrentConferenceId != conferenceId ? s : s with
         {
             CurrentConferenceId = null,
@@ -119,10 +122,12 @@ public sealed class AgentGrain(
 
     public async Task ConferenceChangedAsync(ConferenceView conference)
     {
-        if (conference.ConferenceId != state.State.CurrentConferenceId)
+        if (conference.ConferenceId != state.State.CurrentConferenceId || conference.Revision < _revision)
         {
             return;
         }
+
+        _revision = conference.Revision;
 
         if (_observers.Count == 0)
         {

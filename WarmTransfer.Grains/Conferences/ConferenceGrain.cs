@@ -139,8 +139,8 @@ public sealed partial class ConferenceGrain(
         // One view per request, with every agent's allowed actions: what the agents are told and what the caller is answered.
         var view = View;
 
-        // Carrying out effects changes only the outbox: nothing to tell anyone then.
-        if (!ReferenceEquals(before, state.State) && before with { Outbox = state.State.Outbox } != state.State)
+        // Carrying out effects changes only the outbox (and the revision): nothing to tell anyone then.
+        if (!ReferenceEquals(before, state.State) && before with { Outbox = state.State.Outbox, Revision = state.State.Revision } != state.State)
         {
             if (before.Phase != state.State.Phase)
             {
@@ -175,7 +175,7 @@ public sealed partial class ConferenceGrain(
     private ConferenceLoop NewLoop()
     {
         var effects = new ConferenceEffectRunner(ConferenceId, GrainFactory, telephony, time, log);
-        return new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
+        return new ConferenceLoop(() => state.State, next => (state.State, _unstored) = (next with { Revision = state.State.Revision + 1 }, true), PersistAsync, effects.RunAsync, time.GetUtcNow);
     }
 
     /// <summary>

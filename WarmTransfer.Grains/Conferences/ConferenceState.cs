@@ -34,6 +34,8 @@ public sealed record ConferenceState
     /// </summary>
     [Id(15)] public bool CallerReturning { get; init; }
 
+    /// <summary>Counts the changes of this call (set by its grain, not the rules), so an agent told of it out of order keeps the newest view.</summary>
+    [Id(16)] public long Revision { get; init; }
 
     public Participant? Caller => CallerCallSid is { } sid ? Leg(sid) : null;
 
@@ -66,6 +68,7 @@ public sealed record ConferenceState
         return new(conferenceId, ConferenceSid, Phase, CallerNumber, HandlingAgentId, Transfer?.ToView(), participants, StartedAt, ConnectedAt, EndedAt, EndReason)
         {
             Actions = AllowedActions.Of(this, participants),
+            Revision = Revision,
         };
     }
 }
