@@ -1,9 +1,15 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace WarmTransfer.Web.Twilio;
 
 /// <summary>
 /// The idempotency tokens of callbacks this web node processed recently. Soft state, per node: a replay that reaches
 /// another node, or comes after its token was forgotten, is still harmless because every grain transition is idempotent.
 /// So memory is bounded: tokens are short or not remembered at all, and past <see cref="MaxBytes"/> the oldest go first.
+/// A token is kept as 128 bits of its SHA-256, the same few bytes whatever its length: a chance collision would take a
+/// genuine callback for a replay, and at 2^-128 per pair that is not a risk worth a string per callback.
 /// </summary>
 public sealed class ReplayGuard(TimeProvider time)
 {
@@ -12,17 +18,17 @@ public sealed class ReplayGuard(TimeProvider time)
     /// <summary>Twilio's tokens are far shorter; a longer one is treated as absent.</summary>
     public const int MaxTokenLength = 128;
 
-    /// <summary>About 100,000 tokens of Twilio's length: an hour of callbacks for a busy node.</summary>
-    public const long MaxBytes = 16 * 1024 * 1024;
+    /// <summary>About 150,000 tokens: an hour of callbacks for a busy node.</summary>
+    public const long MaxBytes = 8 * 1024 * 1024;
 
-    /// <summary>A remembered token's cost beyond its characters: the string, dictionary and queue entries.</summary>
-    private const int EntryOverhead = 96;
+    /// <summary>A remembered token's cost: its dictionary entry (digest, time, hash, link, bucket) and its queue slot.</summary>
+    public const int EntryBytes = 56;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<string> _oldestFirst = new();
+    private readonly Dictionary<(ulong, ulong), long> _seenAtTicks = [];
+    private readonly Queue<(ulong, ulong)> _oldestFirst = new();
 
-    public long Bytes { get; private set; }
+    public long Bytes => (long)Count * EntryBytes;
 
     public int Count
     {
@@ -30,7 +36,7 @@ public sealed class ReplayGuard(TimeProvider time)
         {
             lock (_lock)
             {
-                return _seen.Count;
+                return _seenAtTicks.Count;
             }
         }
     }
@@ -41,10 +47,16 @@ public sealed class ReplayGuard(TimeProvider time)
 
     public bool WasProcessed(string token)
     {
+        if (!IsRememberable(token))
+        {
+            return false;
+        }
+
+        var digest = Digest(token);
         lock (_lock)
         {
             ForgetExpired();
-            return _seen.ContainsKey(token);
+            return _seenAtTicks.ContainsKey(digest);
         }
     }
 
@@ -55,16 +67,16 @@ public sealed class ReplayGuard(TimeProvider time)
             return;
         }
 
+        var digest = Digest(token);
         lock (_lock)
         {
             ForgetExpired();
-            if (!_seen.TryAdd(token, time.GetUtcNow()))
+            if (!_seenAtTicks.TryAdd(digest, time.GetUtcNow().UtcTicks))
             {
                 return;
             }
 
-            _oldestFirst.Enqueue(token);
-            Bytes += Cost(token);
+            _oldestFirst.Enqueue(digest);
             while (Bytes > MaxBytes)
             {
                 ForgetOldest();
@@ -74,19 +86,23 @@ public sealed class ReplayGuard(TimeProvider time)
 
     private void ForgetExpired()
     {
-        var cutoff = time.GetUtcNow() - Remember;
-        while (_oldestFirst.TryPeek(out var oldest) && _seen[oldest] <= cutoff)
+        var cutoff = (time.GetUtcNow() - Remember).UtcTicks;
+        while (_oldestFirst.TryPeek(out var oldest) && _seenAtTicks[oldest] <= cutoff)
         {
             ForgetOldest();
         }
     }
 
-    private void ForgetOldest()
-    {
-        var token = _oldestFirst.Dequeue();
-        _seen.Remove(token);
-        Bytes -= Cost(token);
-    }
+    private void ForgetOldest() => _seenAtTicks.Remove(_oldestFirst.Dequeue());
 
-    private static int Cost(string token) => token.Length * sizeof(char) + EntryOverhead;
+    /// <summary>Only for a rememberable token: printable ASCII of at most <see cref="MaxTokenLength"/> characters.</summary>
+    /// <remarks>Two longs, not a UInt128: its 16-byte alignment would pad every dictionary entry from 32 to 48 bytes.</remarks>
+    private static (ulong, ulong) Digest(string token)
+    {
+        Span<byte> ascii = stackalloc byte[MaxTokenLength];
+        var length = Encoding.ASCII.GetBytes(token, ascii);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(ascii[..length], hash);
+        return (BinaryPrimitives.ReadUInt64LittleEndian(hash), BinaryPrimitives.ReadUInt64LittleEndian(hash[sizeof(ulong)..]));
+    }
 }
