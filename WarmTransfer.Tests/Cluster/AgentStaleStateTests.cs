@@ -1,5 +1,3 @@
-using Orleans.Storage;
-using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Tests.Support;
 
@@ -42,14 +40,6 @@ public sealed class AgentStaleStateTests(ClusterFixture fixture) : GrainTest(fix
         Assert.Equal(AgentPresence.Available, view.Presence);
     }
 
-    private async Task StoreBehindTheGrainsBackAsync(string agentId, Func<AgentState, AgentState> change)
-    {
-        var storage = Fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
-        var grainId = GrainId.Create("agent", agentId);
-        var stored = new GrainState<AgentState>();
-        await storage.ReadStateAsync("agent", grainId, stored);
-        Assert.True(stored.RecordExists);
-        stored.State = change(stored.State!);
-        await storage.WriteStateAsync("agent", grainId, stored);
-    }
+    private Task StoreBehindTheGrainsBackAsync(string agentId, Func<AgentState, AgentState> change) =>
+        StoredBehindTheBack.RewriteAsync(Fixture.Cluster.GetSiloServiceProvider(), "agent", agentId, change);
 }

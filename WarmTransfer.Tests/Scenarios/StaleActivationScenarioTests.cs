@@ -1,7 +1,6 @@
-using Orleans.Storage;
-using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Scenarios;
 
@@ -21,8 +20,9 @@ public sealed class StaleActivationScenarioTests
         await center.ConnectAsync("alice");
         var (caller, _) = await center.CallAnsweredByAsync("alice");
         await center.Twilio.QuietAsync();
-        await StoreBehindTheGrainsBackAsync<ConferenceState>(center, "conference", caller.Sid);
-        await StoreBehindTheGrainsBackAsync<AgentState>(center, "agent", "alice");
+        // Only the ETags move: the live activations' next writes are refused.
+        await StoredBehindTheBack.RewriteAsync<ConferenceState>(center.Host.Services, "conference", caller.Sid, unchanged => unchanged);
+        await StoredBehindTheBack.RewriteAsync<AgentState>(center.Host.Services, "agent", "alice", unchanged => unchanged);
         var before = center.Twilio.Webhooks.Count;
 
         center.Twilio.HangUp(caller);
@@ -33,16 +33,5 @@ public sealed class StaleActivationScenarioTests
         Assert.NotEmpty(hangUpWebhooks);
         Assert.All(hangUpWebhooks, w => Assert.True(w.Status is >= 200 and < 300, $"{w.Url} answered {w.Status}: {w.Body}"));
         Assert.Equal(AgentPresence.Available, (await center.AgentViewAsync("alice")).Presence);
-    }
-
-    /// <summary>Rewrites a grain's stored state unchanged: only its ETag moves, so the live activation's next write is refused.</summary>
-    private static async Task StoreBehindTheGrainsBackAsync<TState>(CallCenter center, string grainType, string key)
-    {
-        var storage = center.Host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
-        var grainId = GrainId.Create(grainType, key);
-        var stored = new GrainState<TState>();
-        await storage.ReadStateAsync(grainType, grainId, stored);
-        Assert.True(stored.RecordExists);
-        await storage.WriteStateAsync(grainType, grainId, stored);
     }
 }
