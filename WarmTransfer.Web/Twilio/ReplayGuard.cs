@@ -24,6 +24,8 @@ public sealed class ReplayGuard(TimeProvider time)
     /// <summary>A remembered token's cost: its dictionary entry (digest, time, hash, link, bucket) and its queue slot.</summary>
     public const int EntryBytes = 56;
 
+    private const int MaxTokens = (int)(MaxBytes / EntryBytes);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<(ulong, ulong), long> _seenAtTicks = [];
     private readonly Queue<(ulong, ulong)> _oldestFirst = new();
@@ -77,7 +79,7 @@ public sealed class ReplayGuard(TimeProvider time)
             }
 
             _oldestFirst.Enqueue(digest);
-            while (Bytes > MaxBytes)
+            while (_seenAtTicks.Count > MaxTokens)
             {
                 ForgetOldest();
             }

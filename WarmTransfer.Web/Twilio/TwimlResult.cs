@@ -13,11 +13,13 @@ public sealed class TwimlResult(VoiceResponse response) : IResult, IContentTypeH
 {
     public const string MediaType = "application/xml";
 
+    private const string Utf8ContentType = MediaType + "; charset=utf-8";
+
     private static readonly XmlWriterSettings Utf8 = new() { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) };
 
     public VoiceResponse Response { get; } = response;
 
-    public string ContentType => $"{MediaType}; charset=utf-8";
+    public string ContentType => Utf8ContentType;
 
     public int? StatusCode => StatusCodes.Status200OK;
 
