@@ -49,11 +49,11 @@ public sealed class AgentGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.Agents.Set(AgentId, null);
+        metrics.Agents.Set(this.GetGrainId(), null);
         return Task.CompletedTask;
     }
 
-    private void CountPresence() => metrics.Agents.Set(AgentId, WarmTransferMetrics.PresenceName(state.State.Presence));
+    private void CountPresence() => metrics.Agents.Set(this.GetGrainId(), WarmTransferMetrics.PresenceName(state.State.Presence));
 
     private AgentView View => new(AgentId, state.State.Presence, state.State.CurrentConferenceId, state.State.PresenceSince);
 

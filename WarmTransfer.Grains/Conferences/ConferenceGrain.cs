@@ -13,7 +13,11 @@ namespace WarmTransfer.Grains.Conferences;
 /// The imperative shell around <see cref="ConferenceRules"/>: runs the <see cref="ConferenceLoop"/> on each input, tells the
 /// agents involved, and keeps checking with Twilio's REST API while the call lives (callbacks get lost).
 /// Not reentrant: Twilio's callbacks for our own REST calls queue up behind the call that caused them.
+/// Placed by a hash of its CallSid: a call at rest is let go and brought back many times, and each activation lists its
+/// next check on its own silo's due-list; on one silo the listings merge (and the census counts it once), on several
+/// each would wake it, and every fresh activation reconciles at its first wake.
 /// </summary>
+[Orleans.Placement.HashBasedPlacement]
 public sealed partial class ConferenceGrain(
     [PersistentState("conference", StorageNames.Calls)] IPersistentState<ConferenceState> state,
     ITelephony telephony,
@@ -36,6 +40,9 @@ public sealed partial class ConferenceGrain(
     /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
     private bool _unstored;
 
+    /// <summary>Let go while talking, its next reconciliation still listed on this silo's due-list: it goes on counting as talking here.</summary>
+    private bool _restingOnceGone;
+
     /// <summary>Effects being carried out after a request was answered (<see cref="CarryOutAfterAnswering"/>); every later input waits for them.</summary>
     private Task _carryingOut = Task.CompletedTask;
 
@@ -44,7 +51,15 @@ public sealed partial class ConferenceGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         KeepWatching();
-        metrics.ConferenceChanged(ConferenceId, before: null, state.State, input: null);
+        if (_reconcileAt is not null)
+        {
+            // A live call's earlier activation (let go at rest, or lost with its silo) may have listed its reconciliation:
+            // that wake-up is what may have brought this activation here, so the first one it gets finds it due. The
+            // listing just made stands in case no earlier one survives.
+            _reconcileAt = time.GetUtcNow();
+        }
+
+        metrics.ConferenceChanged(this.GetGrainId(), before: null, state.State, input: null);
         if (!state.State.Outbox.IsEmpty)
         {
             // Effects decided by an activation that went away before carrying them out.
@@ -56,7 +71,15 @@ public sealed partial class ConferenceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.Calls.Set(ConferenceId, null);
+        if (_restingOnceGone && SettledTalking.Holds(state.State))
+        {
+            metrics.Calls.Rest(this.GetGrainId());
+        }
+        else
+        {
+            metrics.Calls.Set(this.GetGrainId(), null);
+        }
+
         await _carryingOut;
     }
 
@@ -163,10 +186,10 @@ public sealed partial class ConferenceGrain(
         if (!ReferenceEquals(before, state.State))
         {
             KeepWatching();
-            metrics.ConferenceChanged(ConferenceId, before, state.State, input);
+            metrics.ConferenceChanged(this.GetGrainId(), before, state.State, input);
         }
 
-        await LetGoWhileSettledInLineAsync();
+        await LetGoWhileSettledAsync();
 
         return new CommandResult(outcome.Outcome, outcome.Reason, view);
     }
@@ -218,12 +241,15 @@ public sealed partial class ConferenceGrain(
     }
 
     /// <summary>
-    /// A caller settled in line has nothing due here (no timer runs for them): the activation goes, and the queue's nudge or
-    /// Twilio's next callback brings it back from storage. What is stored must then be all there is.
+    /// A caller settled in line, or talking with their agent, has nothing due in this activation: it goes, and the queue's
+    /// nudge, Twilio's next callback, the agent, or (while talking) the reconciliation listed on the due-list brings it back
+    /// from storage. What is stored must then be all there is.
     /// </summary>
-    private async Task LetGoWhileSettledInLineAsync()
+    private async Task LetGoWhileSettledAsync()
     {
-        if (!SettledInLine.Holds(state.State) || _unreported.Any || _watchAt is not null || _reconcileAt is not null || _forget is not null)
+        var inLine = SettledInLine.Holds(state.State);
+        var talking = !inLine && SettledTalking.Holds(state.State);
+        if (!(inLine || talking) || _unreported.Any || _watchAt is not null || _forget is not null)
         {
             return;
         }
@@ -233,6 +259,7 @@ public sealed partial class ConferenceGrain(
             await PersistAsync();
         }
 
+        _restingOnceGone = talking;
         DeactivateOnIdle();
     }
 
@@ -353,7 +380,7 @@ public sealed partial class ConferenceGrain(
             await ReconcileAsync();
         }
 
-        await LetGoWhileSettledInLineAsync();
+        await LetGoWhileSettledAsync();
     }
 
     private Task AskTwilioAboutOverdueLegsAsync()

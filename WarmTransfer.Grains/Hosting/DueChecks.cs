@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WarmTransfer.Grains.Telemetry;
 
 namespace WarmTransfer.Grains.Hosting;
 
@@ -7,7 +8,8 @@ namespace WarmTransfer.Grains.Hosting;
 /// a grain timer per grain: a grain timer and the runtime objects behind it weigh ~0.65 KB per grain, an entry here about
 /// a sixth of that. A grain lists itself with a due time; when it is due the grain gets a one-way
 /// <see cref="IDueCheck.CheckDueAsync"/> and lists itself again if it still wants checking. A grain listed twice keeps
-/// its earliest time. Runs on the grains' clock (<see cref="TimeProviderNames.Grains"/>), which tests replace.
+/// its earliest time. A grain may let its activation go while listed: the wake-up brings it back from storage. Runs on
+/// the grains' clock (<see cref="TimeProviderNames.Grains"/>), which tests replace.
 /// </summary>
 public sealed class DueChecks : IDisposable
 {
@@ -21,13 +23,15 @@ public sealed class DueChecks : IDisposable
     private readonly PriorityQueue<GrainId, DateTimeOffset> _order = new();
     private readonly TimeProvider _time;
     private readonly IGrainFactory _grains;
+    private readonly WarmTransferMetrics _metrics;
     private readonly ITimer _timer;
     private DateTimeOffset _armedFor = DateTimeOffset.MaxValue;
 
-    public DueChecks([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, IGrainFactory grains)
+    public DueChecks([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, IGrainFactory grains, WarmTransferMetrics metrics)
     {
         _time = time;
         _grains = grains;
+        _metrics = metrics;
         _timer = time.CreateTimer(static self => ((DueChecks)self!).WakeDueGrains(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -91,6 +95,9 @@ public sealed class DueChecks : IDisposable
 
         foreach (var grain in due)
         {
+            // A call resting here is counted here until now; from now on by the silo that activates it.
+            _metrics.Calls.Woken(grain);
+
             // One-way: the call returns once the message is on its way.
             _ = _grains.GetGrain<IDueCheck>(grain).CheckDueAsync();
         }

@@ -24,7 +24,7 @@ public sealed class WarmTransferMetrics
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("warmtransfer.calls", MeasureCalls, "{call}",
-            "Calls on this silo, by state: waiting (in the lines of the queues active here), ringing, talking, in_transfer (conference grains active here)");
+            "Calls on this silo, by state: waiting (in the lines of the queues active here), ringing, talking (conference grains active here, and at rest with their next check listed here), in_transfer (conference grains active here)");
         meter.CreateObservableGauge("warmtransfer.agents", () => Measure(Agents, "presence"), "{agent}",
             "Agents whose grain is active on this silo, by presence");
         _transfersStarted = meter.CreateCounter<long>("warmtransfer.transfers.started", "{transfer}", "Transfers started");
@@ -55,9 +55,9 @@ public sealed class WarmTransferMetrics
     };
 
     /// <summary>A conference changed (or was activated, before = null): its census entry and the transfer counters.</summary>
-    public void ConferenceChanged(string conferenceId, ConferenceState? before, ConferenceState after, ConferenceInput? input)
+    public void ConferenceChanged(GrainId conference, ConferenceState? before, ConferenceState after, ConferenceInput? input)
     {
-        Calls.Set(conferenceId, CallCategory(after.Phase));
+        Calls.Set(conference, CallCategory(after.Phase));
         if (before is null)
         {
             return;

@@ -231,10 +231,4 @@ public sealed class ConferenceGrainTests(ClusterFixture fixture) : GrainTest(fix
         Assert.Null(cleared.EndedAt);
         Assert.Null((await Agent(alice).GetAsync()).CurrentConferenceId);
     }
-
-    private async Task<bool> IsActiveAsync(string conferenceId)
-    {
-        var activations = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return activations.Any(a => a.GrainId == Conference(conferenceId).GetGrainId());
-    }
 }

@@ -1,4 +1,6 @@
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 
@@ -24,6 +26,27 @@ public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
     }
 
     [Fact]
+    public async Task A_call_talking_at_rest_is_let_go_counted_as_talking_and_brought_back_for_each_reconciliation()
+    {
+        var (conferenceId, _) = await ConnectedCallAsync();
+        var conferenceSid = ConferenceSidOf(conferenceId);
+        var grain = Conference(conferenceId).GetGrainId();
+
+        for (var interval = 1; interval <= 2; interval++)
+        {
+            await Eventually.Until(() => IsActiveAsync(conferenceId), active => !active, $"conference {conferenceId}, talking at rest, to be let go");
+            await Eventually.Until(() => Task.FromResult(RestingOnSomeSilo(grain)), resting => resting, $"conference {conferenceId} to count as talking at rest");
+            var before = ListsOf(conferenceSid);
+
+            Fixture.Clock.Advance(Fixture.Settings.ReconcileInterval);
+
+            await Eventually.Until(() => Task.FromResult(ListsOf(conferenceSid)), n => n == before + 1, $"conference {conferenceId} brought back for reconciliation {interval}");
+        }
+
+        Assert.Equal(ConferencePhase.Connected, (await Conference(conferenceId).GetAsync()).Phase);
+    }
+
+    [Fact]
     public async Task An_agent_who_believes_they_are_on_a_call_the_conference_does_not_know_is_released_at_their_next_check_in()
     {
         var bob = await AvailableAgent("bob");
@@ -36,6 +59,9 @@ public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
         var view = await Eventually.Until(() => Agent(bob).GetAsync(), v => v.CurrentConferenceId is null, $"agent {bob} to check in with {unknownConference} and be released");
         Assert.Equal(AgentPresence.Available, view.Presence);
     }
+
+    private bool RestingOnSomeSilo(GrainId grain) =>
+        Fixture.Cluster.Silos.Any(silo => silo.ServiceProvider.GetRequiredService<WarmTransferMetrics>().Calls.IsResting(grain));
 
     private int ListsOf(string conferenceSid) => Telephony.Requests.Count(r => r == new TelephonyRequest.ListParticipants(conferenceSid));
 }

@@ -86,6 +86,12 @@ public abstract class GrainTest(ClusterFixture fixture) : IAsyncLifetime
         Conference(conferenceId).OnConferenceEventAsync(new ConferenceEvent(kind, ConferenceSidOf(conferenceId),
             Interlocked.Increment(ref _sequence), callSid, hold, endConferenceOnExit, null));
 
+    protected async Task<bool> IsActiveAsync(string conferenceId)
+    {
+        var activations = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return activations.Any(a => a.GrainId == Conference(conferenceId).GetGrainId());
+    }
+
     /// <summary>A caller connected to a fresh available agent.</summary>
     protected async Task<(string ConferenceId, string AgentId)> ConnectedCallAsync(string agentName = "alice")
     {

@@ -3,6 +3,7 @@ using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Scenarios;
 
@@ -54,7 +55,8 @@ public sealed class CallCenter : IAsyncDisposable
 
     public Task<AgentView> AgentViewAsync(string agentId) => Host.Grains.GetGrain<IAgentGrain>(agentId).GetAsync();
 
-    public Task<ConferenceView> ConferenceAsync(string conferenceId) => Host.Grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync();
+    /// <summary>Retried as the web retries: a read that reaches a call letting its activation go at rest may be forwarded too often and refused.</summary>
+    public Task<ConferenceView> ConferenceAsync(string conferenceId) => GrainCalls.WithRetryAsync(() => Host.Grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync());
 
     /// <summary>A caller dials in and the agent answers the ring; returns the caller's call and the agent's leg.</summary>
     public async Task<(FakeCall Caller, FakeCall AgentLeg)> CallAnsweredByAsync(string agentId)

@@ -4,6 +4,7 @@ using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Security;
 
@@ -46,7 +47,7 @@ public sealed class SecuredHostFixture : IAsyncLifetime
         Assert.Equal(ConferencePhase.Connected, (await conference.GetAsync()).Phase);
     }
 
-    public Task<ConferenceView> AliceCallAsync() => Host.Grains.GetGrain<IConferenceGrain>(AliceConference).GetAsync();
+    public Task<ConferenceView> AliceCallAsync() => GrainCalls.WithRetryAsync(() => Host.Grains.GetGrain<IConferenceGrain>(AliceConference).GetAsync());
 
     /// <summary>A signed-ready conference callback for alice's call that is stale (sequence 1): processed and answered 204, it changes nothing.</summary>
     public async Task<Dictionary<string, string>> StaleConferenceEventAsync() => new()

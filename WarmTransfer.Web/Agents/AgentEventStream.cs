@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Web.Agents;
 
@@ -64,11 +65,12 @@ public sealed class AgentEventStream(IGrainFactory grains, IOptions<JsonOptions>
         }
     }
 
+    /// <summary>Retried: a call at rest lets its activation go, and a read that arrives as it goes is forwarded to the next one, which may go too.</summary>
     public static async Task<AgentSnapshot> SnapshotAsync(IGrainFactory grains, string agentId)
     {
-        var agent = await grains.GetGrain<IAgentGrain>(agentId).GetAsync();
+        var agent = await GrainCalls.WithRetryAsync(() => grains.GetGrain<IAgentGrain>(agentId).GetAsync());
         var conference = agent.CurrentConferenceId is { } conferenceId
-            ? await grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync()
+            ? await GrainCalls.WithRetryAsync(() => grains.GetGrain<IConferenceGrain>(conferenceId).GetAsync())
             : null;
         return new AgentSnapshot(agent, conference);
     }
