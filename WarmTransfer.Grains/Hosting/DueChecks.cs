@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WarmTransfer.Grains.Telemetry;
 
 namespace WarmTransfer.Grains.Hosting;
@@ -26,13 +27,18 @@ public sealed class DueChecks : IDisposable
     private readonly WarmTransferMetrics _metrics;
     private readonly ITimer _timer;
     private DateTimeOffset _armedFor = DateTimeOffset.MaxValue;
+    private bool _stopping;
 
-    public DueChecks([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, IGrainFactory grains, WarmTransferMetrics metrics)
+    public DueChecks([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, IGrainFactory grains, WarmTransferMetrics metrics, IHostApplicationLifetime lifetime)
     {
         _time = time;
         _grains = grains;
         _metrics = metrics;
         _timer = time.CreateTimer(static self => ((DueChecks)self!).WakeDueGrains(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        // A stopping silo places no grain: a wake-up now would only fail (thousands at once under load). Calls checked
+        // here are checked by their next activation on another silo.
+        lifetime.ApplicationStopping.Register(static self => ((DueChecks)self!).Stop(), this);
     }
 
     /// <summary>Lists a grain to be woken at <paramref name="at"/>, unless it is listed for that time or earlier already.</summary>
@@ -68,11 +74,25 @@ public sealed class DueChecks : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
+    private void Stop()
+    {
+        lock (_lock)
+        {
+            _stopping = true;
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     private void WakeDueGrains()
     {
         var due = new List<GrainId>();
         lock (_lock)
         {
+            if (_stopping)
+            {
+                return;
+            }
+
             // Due within the timer's resolution counts as due: re-arming for less than a millisecond would spin.
             var now = _time.GetUtcNow() + TimerResolution;
             while (_order.TryPeek(out var grain, out var at) && (at <= now || !IsListedFor(grain, at)))
@@ -107,6 +127,11 @@ public sealed class DueChecks : IDisposable
 
     private void Arm(DateTimeOffset at)
     {
+        if (_stopping)
+        {
+            return;
+        }
+
         _armedFor = at;
         var wait = at - _time.GetUtcNow();
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
