@@ -5,8 +5,9 @@ namespace WarmTransfer.Grains.Telemetry;
 /// <summary>
 /// What each grain activated on this silo currently is (a call's state, an agent's presence), and the calls that let
 /// their activation go at rest here. Each grain is active on one silo at a time, so the sum of every silo's counts is
-/// the cluster's; a call at rest here that a webhook brings back on another silo counts on both until this silo's
-/// due-list wakes it (at most one reconcile interval).
+/// the cluster's. Conferences are placed by a hash of their CallSid, so a call at rest comes back on the silo that
+/// counts it; only after the silos change can it come back on another, and it counts on both until this silo's due-list
+/// wakes it (at most one reconcile interval).
 /// </summary>
 public sealed class ActivationCensus(IReadOnlyList<string> categories)
 {
