@@ -1,5 +1,6 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
@@ -44,6 +45,40 @@ public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
         }
 
         Assert.Equal(ConferencePhase.Connected, (await Conference(conferenceId).GetAsync()).Phase);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_due_list_wakes_a_listed_call_unless_its_silo_is_stopping(bool stopping)
+    {
+        var (conferenceId, _) = await ConnectedCallAsync();
+        var conferenceSid = ConferenceSidOf(conferenceId);
+        await Eventually.Until(() => IsActiveAsync(conferenceId), active => !active, $"conference {conferenceId}, talking at rest, to be let go");
+        using var lifetime = new ControlledLifetime();
+        var metrics = Fixture.Cluster.GetSiloServiceProvider().GetRequiredService<WarmTransferMetrics>();
+        using var dueChecks = new DueChecks(Fixture.Clock, Grains, metrics, lifetime);
+        var before = ListsOf(conferenceSid);
+
+        dueChecks.Wake(Conference(conferenceId).GetGrainId(), Fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        if (stopping)
+        {
+            lifetime.StopApplication();
+        }
+
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        if (stopping)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.Equal(before, ListsOf(conferenceSid));
+            Assert.False(await IsActiveAsync(conferenceId), "nothing brought the call back");
+        }
+        else
+        {
+            // A call at rest woken by a listing it did not make reconciles: what a stopping silo must not cause.
+            await Eventually.Until(() => Task.FromResult(ListsOf(conferenceSid)), n => n == before + 1, $"conference {conferenceId} woken and reconciled");
+        }
     }
 
     [Fact]
