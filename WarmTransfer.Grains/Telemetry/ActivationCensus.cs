@@ -31,9 +31,10 @@ public sealed class ActivationCensus(IReadOnlyList<string> categories)
     /// <summary>The grain let its activation go at rest, its next check listed on this silo: it keeps counting as what it was.</summary>
     public void Rest(GrainId grain)
     {
+        // Only an entry still there: a removal in between must not be undone.
         if (_byGrain.TryGetValue(grain, out var entry))
         {
-            _byGrain[grain] = entry with { Resting = true };
+            _byGrain.TryUpdate(grain, entry with { Resting = true }, entry);
         }
     }
 
