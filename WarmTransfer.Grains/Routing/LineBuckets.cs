@@ -13,6 +13,9 @@ public sealed class LineBuckets(IGrainStorage storage, GrainId queue)
 
     private readonly HashedRecords<LineBucket> _records = new(storage, queue, "queue-line-", Count, () => new LineBucket());
 
+    /// <summary>Which record holds the caller.</summary>
+    public static int BucketOf(string conferenceId) => HashedRecords<LineBucket>.RecordOf(conferenceId, Count);
+
     public async Task<IReadOnlyList<WaitingCaller>> ReadAllAsync() => [.. (await _records.ReadAllAsync()).SelectMany(b => b.Callers)];
 
     public Task AddAsync(WaitingCaller caller) => _records.ChangeAsync(caller.ConferenceId, b => b with { Callers = b.Callers.Add(caller) });

@@ -15,7 +15,11 @@ namespace WarmTransfer.Grains.Routing;
 /// at the head of the line whenever an agent may be free. The line lives in memory, ordered (<see cref="WaitingLine"/>),
 /// and in storage one bucket per change (<see cref="LineBuckets"/>), so a change costs O(log n) plus one small write; the
 /// roster likewise (<see cref="Roster"/>, stored in <see cref="HashedRecords{TRecord}"/>).
+/// Reentrant so that callers joining while a write is under way are stored together in the next one (one queue takes
+/// callers as fast as its storage takes rounds of writes, not single writes): every change is made in memory before its
+/// write is awaited and undone if the write fails, and the records never have two writes in flight, so writes cannot race.
 /// </summary>
+[Reentrant]
 public sealed class QueueGrain(
     [PersistentState("queue", StorageNames.Calls)] IPersistentState<QueueState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
@@ -98,7 +102,7 @@ public sealed class QueueGrain(
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)
     {
         await EnlistAsync(conferenceId, waitingSince);
-        if (_line.Head!.ConferenceId != conferenceId)
+        if (_line.Head?.ConferenceId != conferenceId)
         {
             await OfferToHeadOfLineAsync();
             return null;
@@ -141,13 +145,27 @@ public sealed class QueueGrain(
     /// <summary>Stores the agent's presence unless it is what we know or older; false when nothing changed.</summary>
     private async Task<bool> RecordPresenceAsync(RosterEntry entry)
     {
-        if (_roster.Of(entry.AgentId) is { } known && (known == entry || known.Since > entry.Since))
+        var known = _roster.Of(entry.AgentId);
+        if (known is not null && (known == entry || known.Since > entry.Since))
         {
             return false;
         }
 
-        await _rosterRecords.ChangeAsync(entry.AgentId, b => b with { Agents = b.Agents.SetItem(entry.AgentId, entry) });
         _roster.Set(entry);
+        try
+        {
+            await _rosterRecords.ChangeAsync(entry.AgentId, b => b with { Agents = b.Agents.SetItem(entry.AgentId, entry) });
+        }
+        catch
+        {
+            if (_roster.Of(entry.AgentId) == entry)
+            {
+                _roster.Restore(entry.AgentId, known);
+            }
+
+            throw;
+        }
+
         return true;
     }
 

@@ -32,6 +32,19 @@ public sealed class Roster
         }
     }
 
+    /// <summary>Puts back what was known of the agent before (null: nothing).</summary>
+    public void Restore(string agentId, RosterEntry? known)
+    {
+        if (known is not null)
+        {
+            Set(known);
+        }
+        else if (_agents.Remove(agentId, out var entry) && entry.Presence == AgentPresence.Available)
+        {
+            _available.Remove(entry);
+        }
+    }
+
     /// <summary>The available agent idle longest that is not skipped (ties broken by id).</summary>
     public string? LongestIdle(Func<string, bool> skip)
     {

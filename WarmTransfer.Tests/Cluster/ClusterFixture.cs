@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using WarmTransfer.Grains;
 using WarmTransfer.Grains.Hosting;
@@ -8,11 +9,13 @@ using WarmTransfer.Tests.Support;
 namespace WarmTransfer.Tests.Cluster;
 
 /// <summary>
-/// Two in-process silos (two, so a missing serializer shows) with the production grain services, memory storage, a
-/// recording telephony port, and the production intervals on a fake grain clock that the tests advance.
+/// Two in-process silos (two, so a missing serializer shows) with the production grain services, memory storage behind a
+/// gate the tests can hold, a recording telephony port, and the production intervals on a fake grain clock that the tests advance.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private const string MemoryStorage = "memory";
+
     public RecordingTelephony Telephony { get; } = new();
 
     /// <summary>
@@ -24,6 +27,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The production defaults: on fake time a test waits a whole retention or check interval in no time.</summary>
     public WarmTransferOptions Settings { get; } = new();
 
+    /// <summary>Every write of the grains' state goes through it.</summary>
+    public StorageGate Storage { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -33,7 +39,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Calls);
+            silo.AddMemoryGrainStorage(MemoryStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Calls, (services, _) =>
+                new GatedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage), Storage));
             silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, Clock);
             silo.Services.AddSingleton<ITelephony>(Telephony);

@@ -1,0 +1,133 @@
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Routing;
+using WarmTransfer.Tests.Support;
+
+namespace WarmTransfer.Tests.Cluster;
+
+/// <summary>The queue's writes are grouped: callers joining while one is under way are stored together in the next.</summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Tier", Tier.Grains)]
+public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
+{
+    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task Callers_joining_while_the_queue_writes_are_stored_together_in_its_next_write()
+    {
+        var queue = FreshQueue();
+        var first = Sid.Call();
+        var (second, third) = TwoCallersInOneRecord();
+        Fixture.Storage.Hold(queue.GetGrainId());
+        try
+        {
+            var firstJoins = queue.RequestAgentAsync(first, _start);
+            var firstWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
+            var othersJoin = Task.WhenAll(queue.RequestAgentAsync(second, _start.AddSeconds(1)), queue.RequestAgentAsync(third, _start.AddSeconds(2)));
+            await LineIsAsync(queue, first, second, third);
+
+            firstWrite.Pass();
+            var together = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
+            together.Pass();
+            await Task.WhenAll(firstJoins, othersJoin);
+
+            Assert.Equal($"queue-line-{LineBuckets.BucketOf(second)}", together.StateName);
+            Assert.Equal(2, Fixture.Storage.WritesOf(queue.GetGrainId()));
+        }
+        finally
+        {
+            Fixture.Storage.Release(queue.GetGrainId());
+        }
+
+        await Fixture.Cluster.DeactivateAsync(queue);
+        Assert.Equal([first, second, third], await LineOfAsync(queue));
+    }
+
+    [Fact]
+    public async Task A_caller_whose_write_fails_is_not_in_line_and_a_caller_stored_after_it_in_the_same_record_is()
+    {
+        var queue = FreshQueue();
+        var first = Sid.Call();
+        var (second, third) = TwoCallersInOneRecord();
+        Fixture.Storage.Hold(queue.GetGrainId());
+        try
+        {
+            var firstJoins = queue.RequestAgentAsync(first, _start);
+            var firstWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
+            var secondJoins = queue.RequestAgentAsync(second, _start.AddSeconds(1));
+            await LineIsAsync(queue, first, second);
+            firstWrite.Pass();
+            await firstJoins;
+
+            var secondWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
+            var thirdJoins = queue.RequestAgentAsync(third, _start.AddSeconds(2));
+            await LineIsAsync(queue, first, second, third);
+            secondWrite.Fail();
+            await Assert.ThrowsAnyAsync<Exception>(() => secondJoins);
+
+            (await Fixture.Storage.NextWriteAsync(queue.GetGrainId())).Pass();
+            await thirdJoins;
+            await LineIsAsync(queue, first, third);
+        }
+        finally
+        {
+            Fixture.Storage.Release(queue.GetGrainId());
+        }
+
+        await Fixture.Cluster.DeactivateAsync(queue);
+        Assert.Equal([first, third], await LineOfAsync(queue));
+    }
+
+    [Fact]
+    public async Task An_agent_whose_presence_cannot_be_stored_is_not_handed_out()
+    {
+        var queue = FreshQueue();
+        var agentId = Sid.Agent("alice");
+        Fixture.Storage.Hold(queue.GetGrainId());
+        try
+        {
+            var presenceChanges = queue.AgentPresenceChangedAsync(agentId, AgentPresence.Available, _start);
+            var write = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
+            write.Fail();
+            await Assert.ThrowsAnyAsync<Exception>(() => presenceChanges);
+        }
+        finally
+        {
+            Fixture.Storage.Release(queue.GetGrainId());
+        }
+
+        Assert.DoesNotContain((await queue.GetAsync()).Agents, entry => entry.AgentId == agentId);
+        Assert.Null(await queue.TakeAnyAgentAsync([]));
+    }
+
+    private IQueueGrain FreshQueue() => Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));
+
+    private static (string, string) TwoCallersInOneRecord()
+    {
+        var one = Sid.Call();
+        string other;
+        do
+        {
+            other = Sid.Call();
+        }
+        while (LineBuckets.BucketOf(other) != LineBuckets.BucketOf(one));
+
+        return (one, other);
+    }
+
+    /// <summary>The queue answers while a write of its is held (it would not if it waited for the write) and shows the line it has.</summary>
+    private static async Task LineIsAsync(IQueueGrain queue, params string[] callers)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var line = await LineOfAsync(queue);
+        while (!line.SequenceEqual(callers) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+            line = await LineOfAsync(queue);
+        }
+
+        Assert.Equal(callers, line);
+    }
+
+    private static async Task<string[]> LineOfAsync(IQueueGrain queue) =>
+        [.. (await queue.GetAsync().WaitAsync(TimeSpan.FromSeconds(5))).WaitingConferences];
+}
