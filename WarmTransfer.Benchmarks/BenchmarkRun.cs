@@ -69,8 +69,16 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             var ceiling = await load.RunAsync("bare", inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(bare.BaseUrl));
             Add(Row($"  bare Kestrel endpoint, {inFlight} in flight", ceiling, null));
             var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl));
-            Add(Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond));
+            var answered = measured.WarmUp.Requests - measured.WarmUp.Errors + measured.Steady.Requests - measured.Steady.Errors;
+            var catchingUp = Stopwatch.StartNew();
+            var inLine = await LineAsync(system.Grains.GetGrain<IQueueGrain>(QueueNames.Support), answered);
+            var row = Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond);
+            Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load" });
             CheckNoServerErrors(name, measured);
+            if (inLine < answered)
+            {
+                _report.Problems.Add($"{name}, {inFlight} in flight: only {inLine:N0} of {answered:N0} answered callers reached the line");
+            }
         }
     }
 
