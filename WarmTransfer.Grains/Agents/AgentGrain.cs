@@ -38,7 +38,10 @@ public sealed class AgentGrain(
     /// <summary>While on a call, the conference is asked now and then whether the agent still has a leg there (its release could have been lost).</summary>
     private bool _checkInListed;
 
-    private string AgentId => this.GetPrimaryKeyString();
+    /// <summary>Kept: Orleans decodes the key into a new string on every read.</summary>
+    private string? _agentId;
+
+    private string AgentId => _agentId ??= this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -46,7 +46,10 @@ public sealed partial class ConferenceGrain(
     /// <summary>Effects being carried out after a request was answered (<see cref="CarryOutAfterAnswering"/>); every later input waits for them.</summary>
     private Task _carryingOut = Task.CompletedTask;
 
-    private string ConferenceId => this.GetPrimaryKeyString();
+    /// <summary>Kept: Orleans decodes the key into a new string on every read.</summary>
+    private string? _conferenceId;
+
+    private string ConferenceId => _conferenceId ??= this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

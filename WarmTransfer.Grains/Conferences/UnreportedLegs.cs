@@ -15,20 +15,38 @@ internal sealed class UnreportedLegs
 
     public void Track(ConferenceState state, DateTimeOffset now)
     {
-        var awaited = state.Participants.Where(p => AwaitsReport(state, p)).ToList();
-        if (awaited.Count == 0)
+        var awaited = 0;
+        var unchanged = true;
+        foreach (var leg in state.Participants)
+        {
+            if (AwaitsReport(state, leg))
+            {
+                awaited++;
+                unchanged &= _waiting is not null && _waiting.TryGetValue(leg.CallSid, out var was) && was.Ringing == Ringing(leg);
+            }
+        }
+
+        if (awaited == 0)
         {
             _waiting = null;
             return;
         }
 
-        var before = _waiting;
-        _waiting = new(awaited.Count);
-        foreach (var leg in awaited)
+        if (unchanged && awaited == _waiting!.Count)
         {
-            var ringing = leg.IsLive && leg.Role != ParticipantRole.Caller && leg.State < ParticipantState.Connecting;
-            var keep = before is not null && before.TryGetValue(leg.CallSid, out var was) && was.Ringing == ringing;
-            _waiting[leg.CallSid] = keep ? before![leg.CallSid] : (now, ringing);
+            return; // most changes leave the awaited legs as they were: nothing to rebuild
+        }
+
+        var before = _waiting;
+        _waiting = new(awaited);
+        foreach (var leg in state.Participants)
+        {
+            if (AwaitsReport(state, leg))
+            {
+                var ringing = Ringing(leg);
+                var keep = before is not null && before.TryGetValue(leg.CallSid, out var was) && was.Ringing == ringing;
+                _waiting[leg.CallSid] = keep ? before![leg.CallSid] : (now, ringing);
+            }
         }
     }
 
@@ -54,6 +72,8 @@ internal sealed class UnreportedLegs
 
         return overdue;
     }
+
+    private static bool Ringing(Participant leg) => leg.IsLive && leg.Role != ParticipantRole.Caller && leg.State < ParticipantState.Connecting;
 
     private static bool AwaitsReport(ConferenceState state, Participant leg) => leg switch
     {

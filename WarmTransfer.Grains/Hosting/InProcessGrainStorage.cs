@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
@@ -10,10 +11,12 @@ namespace WarmTransfer.Grains.Hosting;
 /// every conference's writes wait in). As there, state is stored serialized (a grain never shares objects with the store,
 /// and a state that cannot be serialized fails here as it would in Redis), and a write or clear whose ETag is not the
 /// stored one is refused with <see cref="InconsistentStateException"/>. Lost with the process, like memory storage.
+/// States are serialized by Orleans' serializer into arrays of their exact size (its pooled buffers, not the growing
+/// buffer of the storage serializer), and keyed by state name and grain id as they are, not as a joined string.
 /// </summary>
-public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    private readonly ConcurrentDictionary<string, StoredState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<StateKey, StoredState> _states = new();
     private long _lastVersion;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -37,7 +40,7 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        var next = new StoredState(serializer.Serialize(grainState.State), Interlocked.Increment(ref _lastVersion).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var next = new StoredState(serializer.SerializeToArray(grainState.State), Interlocked.Increment(ref _lastVersion).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var stored = Expect(key, grainState.ETag);
         var written = stored is null ? _states.TryAdd(key, next) : _states.TryUpdate(key, next, stored);
         if (!written)
@@ -53,7 +56,7 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        if (Expect(key, grainState.ETag) is { } stored && !_states.TryRemove(new KeyValuePair<string, StoredState>(key, stored)))
+        if (Expect(key, grainState.ETag) is { } stored && !_states.TryRemove(new KeyValuePair<StateKey, StoredState>(key, stored)))
         {
             throw Mismatch(key, grainState.ETag);
         }
@@ -65,16 +68,21 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
     }
 
     /// <summary>The stored state the grain's ETag names (null: the grain knows of none, and none is stored).</summary>
-    private StoredState? Expect(string key, string? etag)
+    private StoredState? Expect(StateKey key, string? etag)
     {
         _states.TryGetValue(key, out var stored);
         return stored?.ETag == etag ? stored : throw Mismatch(key, etag);
     }
 
-    private InconsistentStateException Mismatch(string key, string? etag) =>
+    private InconsistentStateException Mismatch(StateKey key, string? etag) =>
         new($"The state of {key} was changed since this grain read it.", _states.TryGetValue(key, out var stored) ? stored.ETag : null, etag);
 
-    private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
+    private static StateKey Key(string stateName, GrainId grainId) => new(stateName, grainId);
 
-    private sealed record StoredState(BinaryData Data, string ETag);
+    private sealed record StoredState(byte[] Data, string ETag);
+
+    private readonly record struct StateKey(string StateName, GrainId Grain)
+    {
+        public override string ToString() => $"{StateName}/{Grain}";
+    }
 }

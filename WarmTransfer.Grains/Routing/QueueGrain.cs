@@ -39,6 +39,9 @@ public sealed class QueueGrain(
     private LineBuckets _buckets = null!;
     private HashedRecords<RosterBucket> _rosterRecords = null!;
     private IGrainTimer? _reoffer;
+    private string? _queueName;
+
+    private string QueueName => _queueName ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +81,7 @@ public sealed class QueueGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.LineLength(this.GetPrimaryKeyString(), null);
+        metrics.LineLength(QueueName, null);
         return Task.CompletedTask;
     }
 
@@ -205,7 +208,7 @@ public sealed class QueueGrain(
         }
     }
 
-    private void CountLine() => metrics.LineLength(this.GetPrimaryKeyString(), _line.Count);
+    private void CountLine() => metrics.LineLength(QueueName, _line.Count);
 
     /// <summary>One-way, so a conference that calls back into the queue never waits on us.</summary>
     private Task OfferToHeadOfLineAsync() =>

@@ -16,7 +16,7 @@ public sealed class InProcessGrainStorageTests
     public InProcessGrainStorageTests()
     {
         var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        _storage = new InProcessGrainStorage(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services), services.GetRequiredService<IActivatorProvider>());
+        _storage = new InProcessGrainStorage(services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
     }
 
     [Fact]
