@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using Twilio.TwiML;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Web.Twilio;
@@ -25,6 +26,17 @@ public sealed class TwimlWritersTests
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?><Response>", secondText);
         Assert.True(XNode.DeepEquals(second, XDocument.Parse(secondText)), secondText);
         Assert.DoesNotContain('a' + new string('a', 31), secondText);
+    }
+
+    [Fact]
+    public void Text_is_written_as_given_line_breaks_included()
+    {
+        var response = new VoiceResponse();
+        response.Say("All agents are busy <&> \"still\"\r\nPlease hold, é 😀");
+
+        var text = Written(response.ToXDocument());
+
+        Assert.Equal("All agents are busy <&> \"still\"\r\nPlease hold, é 😀", XDocument.Parse(text).Root!.Element("Say")!.Value);
     }
 
     private static string Written(XDocument document)
