@@ -13,6 +13,9 @@ public sealed record BenchmarkOptions
 
     public int[] InFlight { get; init; } = [16, 64, 500];
 
+    /// <summary>Workloads 1 and 6: passes per level (bare endpoint, then server), with a row for the median ratio when more than one.</summary>
+    public int Passes { get; init; } = 1;
+
     /// <summary>Workload 2: agents made available, one per incoming call.</summary>
     public int FreeAgents { get; init; } = 2_000;
 
@@ -61,6 +64,7 @@ public sealed record BenchmarkOptions
                 "--warmup" => options with { WarmUp = Seconds(Next()) },
                 "--duration" => options with { Duration = Seconds(Next()) },
                 "--in-flight" => options with { InFlight = Next().Split(',').Select(int.Parse).ToArray() },
+                "--passes" => options with { Passes = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--free-agents" => options with { FreeAgents = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--agents" => options with { Agents = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { CallersPerSecond = int.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -69,7 +73,7 @@ public sealed record BenchmarkOptions
                 "--log-level" => options with { LogLevel = Next() },
                 "--out" => options with { Output = Next() },
                 "--dump-pause" => options with { DumpPause = double.Parse(Next(), CultureInfo.InvariantCulture) },
-                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json --dump-pause s"),
+                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --passes n --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json --dump-pause s"),
             };
         }
 
