@@ -6,7 +6,7 @@ namespace WarmTransfer.Web.Twilio;
 
 /// <summary>
 /// Writes an XML document as UTF-8 with one reusable writer per thread. <see cref="XmlWriter.Create(Stream)"/> allocates
-/// a 6 KB buffer and its checking state for every answer (a third of what an incoming-call webhook allocated); the text
+/// a 6 KB buffer and its checking state for every answer (about a fifth of what an incoming-call webhook allocated); the text
 /// writer of <see cref="XmlDictionaryWriter"/> can be pointed at a new stream (<see cref="IXmlTextWriterInitializer"/>),
 /// so a thread keeps one. Writing is synchronous, so a thread's writer never serves two documents at once.
 /// </summary>
