@@ -14,6 +14,11 @@ public static class AgentReleases
     /// <summary>Holds back each release whose agent still has a leg up, and carries out those whose legs are now over.</summary>
     public static Decision Settle(Decision decision)
     {
+        if (!decision.Effects.Any(static e => e is ReleaseAgent) && !decision.State.Participants.Exists(static p => p.CallOver && p.ReleaseWhenOver is not null))
+        {
+            return decision; // most steps release nobody: nothing to hold back or carry out
+        }
+
         var state = decision.State;
         var effects = new List<ConferenceEffect>(decision.Effects.Length);
         foreach (var effect in decision.Effects)
