@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Hosting;
@@ -56,11 +57,17 @@ public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
         var conferenceSid = ConferenceSidOf(conferenceId);
         await Eventually.Until(() => IsActiveAsync(conferenceId), active => !active, $"conference {conferenceId}, talking at rest, to be let go");
         using var lifetime = new ControlledLifetime();
-        var metrics = Fixture.Cluster.GetSiloServiceProvider().GetRequiredService<WarmTransferMetrics>();
+        // The due-list's own census, with the call resting in it: a wake-up marks it woken before the message goes out,
+        // on the thread that advances the fake clock, so whether one was sent is known as soon as the clock has moved.
+        await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new WarmTransferMetrics(meters.GetRequiredService<IMeterFactory>());
+        var grain = Conference(conferenceId).GetGrainId();
+        metrics.Calls.Set(grain, "talking");
+        metrics.Calls.Rest(grain);
         using var dueChecks = new DueChecks(Fixture.Clock, Grains, metrics, lifetime);
         var before = ListsOf(conferenceSid);
 
-        dueChecks.Wake(Conference(conferenceId).GetGrainId(), Fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        dueChecks.Wake(grain, Fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
         if (stopping)
         {
             lifetime.StopApplication();
@@ -68,9 +75,9 @@ public sealed class DueCheckTests(ClusterFixture fixture) : GrainTest(fixture)
 
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
 
+        Assert.Equal(stopping, metrics.Calls.IsResting(grain));
         if (stopping)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
             Assert.Equal(before, ListsOf(conferenceSid));
             Assert.False(await IsActiveAsync(conferenceId), "nothing brought the call back");
         }
