@@ -26,8 +26,9 @@ public sealed class HashedRecordsTests
     public async Task In_one_round_a_record_whose_write_fails_loses_its_change_and_another_record_keeps_its_own()
     {
         var records = await OpenAsync();
-        var (first, sameRecord) = TwoKeysInOneRecord();
-        var otherRecord = KeyOutside(HashedRecords<LineBucket>.RecordOf(first, Count));
+        var first = Sid.Call();
+        var sameRecord = Sid.CallWhere(key => RecordOf(key) == RecordOf(first));
+        var otherRecord = Sid.CallWhere(key => RecordOf(key) != RecordOf(first));
         _gate.Hold(Owner);
 
         var firstStored = records.ChangeAsync(first, Add(first));
@@ -51,42 +52,24 @@ public sealed class HashedRecordsTests
 
     private async Task<HashedRecords<LineBucket>> OpenAsync()
     {
-        var records = new HashedRecords<LineBucket>(_storage, Owner, "line-", Count, () => new LineBucket());
+        var records = Records();
         await records.ReadAllAsync();
         return records;
     }
 
     private async Task<string[]> StoredAsync()
     {
-        var stored = await new HashedRecords<LineBucket>(_storage, Owner, "line-", Count, () => new LineBucket()).ReadAllAsync();
+        var stored = await Records().ReadAllAsync();
         return [.. stored.SelectMany(b => b.Callers).Select(c => c.ConferenceId).Order()];
     }
+
+    /// <summary>The records as a grain activating now would see them.</summary>
+    private HashedRecords<LineBucket> Records() => new(_storage, Owner, "line-", Count, () => new LineBucket());
 
     private static Func<LineBucket, LineBucket> Add(string key) =>
         bucket => bucket with { Callers = bucket.Callers.Add(new WaitingCaller(key, DateTimeOffset.UnixEpoch, 0)) };
 
-    private static string StateOf(string key) => $"line-{HashedRecords<LineBucket>.RecordOf(key, Count)}";
+    private static string StateOf(string key) => $"line-{RecordOf(key)}";
 
-    private static (string, string) TwoKeysInOneRecord()
-    {
-        var one = Sid.Call();
-        var other = Sid.Call();
-        while (HashedRecords<LineBucket>.RecordOf(other, Count) != HashedRecords<LineBucket>.RecordOf(one, Count))
-        {
-            other = Sid.Call();
-        }
-
-        return (one, other);
-    }
-
-    private static string KeyOutside(int record)
-    {
-        var key = Sid.Call();
-        while (HashedRecords<LineBucket>.RecordOf(key, Count) == record)
-        {
-            key = Sid.Call();
-        }
-
-        return key;
-    }
+    private static int RecordOf(string key) => HashedRecords<LineBucket>.RecordOf(key, Count);
 }

@@ -104,14 +104,7 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
     private static (string, string) TwoCallersInOneRecord()
     {
         var one = Sid.Call();
-        string other;
-        do
-        {
-            other = Sid.Call();
-        }
-        while (LineBuckets.BucketOf(other) != LineBuckets.BucketOf(one));
-
-        return (one, other);
+        return (one, Sid.CallWhere(other => LineBuckets.BucketOf(other) == LineBuckets.BucketOf(one)));
     }
 
     /// <summary>The queue answers while a write of its is held (it would not if it waited for the write) and shows the line it has.</summary>
