@@ -130,7 +130,7 @@ internal sealed partial class ConferenceEffectRunner(
             var callSid = await telephony.DialAgentAsync(conferenceId, dial.AgentId);
             return new AgentLegPlaced(dial.AgentId, dial.Role, callSid);
         }
-        catch (TelephonyException ex) when (ex.Code is null)
+        catch (TelephonyException ex) when (ex.Code is null && !ex.NotSent)
         {
             unanswered = ex;
         }

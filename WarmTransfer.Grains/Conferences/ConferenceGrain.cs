@@ -414,6 +414,11 @@ public sealed partial class ConferenceGrain(
                 }
             }
         }
+        catch (TelephonyException ex) when (ex.NotSent)
+        {
+            // Thousands of calls may be due at once; each is checked again at its next due time.
+            LogReconcileDeferred(log, ConferenceId);
+        }
         catch (TelephonyException ex)
         {
             LogReconcileFailed(log, ex, ConferenceId);
@@ -425,6 +430,9 @@ public sealed partial class ConferenceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check conference {ConferenceId} with Twilio's REST API")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string conferenceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not check conference {ConferenceId} with Twilio's REST API now: too many requests to Twilio are under way")]
+    private static partial void LogReconcileDeferred(ILogger logger, string conferenceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conference {ConferenceId}: {Input} moved {Before} → {After}")]
     private static partial void LogChanged(ILogger logger, string conferenceId, string input, ConferencePhase before, ConferencePhase after);

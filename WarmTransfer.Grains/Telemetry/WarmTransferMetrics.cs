@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Telephony;
 
 namespace WarmTransfer.Grains.Telemetry;
 
@@ -91,13 +93,19 @@ public sealed class WarmTransferMetrics
         }
     }
 
-    public void TwilioOperation(string operation, TimeSpan duration, int? errorCode, bool failed)
+    public void TwilioOperation(string operation, TimeSpan duration, TelephonyException? failure)
     {
-        var outcome = failed ? "error" : "ok";
+        var outcome = failure is null ? "ok" : "error";
         _twilioDuration.Record(duration.TotalSeconds, new("operation", operation), new("outcome", outcome));
-        if (failed)
+        if (failure is not null)
         {
-            _twilioErrors.Add(1, new("operation", operation), new("code", errorCode?.ToString() ?? "unreachable"));
+            var code = failure switch
+            {
+                { NotSent: true } => "not-sent",
+                { Code: { } twilioCode } => twilioCode.ToString(CultureInfo.InvariantCulture),
+                _ => "unreachable",
+            };
+            _twilioErrors.Add(1, new("operation", operation), new("code", code));
         }
     }
 

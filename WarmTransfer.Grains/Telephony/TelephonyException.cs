@@ -4,4 +4,7 @@ namespace WarmTransfer.Grains.Telephony;
 public sealed class TelephonyException(string message, int? code = null, Exception? inner = null) : Exception(message, inner)
 {
     public int? Code { get; } = code;
+
+    /// <summary>The request never left this process (<see cref="TwilioRequestLimits"/>): Twilio did nothing.</summary>
+    public bool NotSent { get; init; }
 }

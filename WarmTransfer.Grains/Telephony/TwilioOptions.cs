@@ -31,6 +31,13 @@ public sealed class TwilioOptions
     [Range(5, 600)]
     public int RingTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// REST requests this process may have at Twilio at once (<see cref="TwilioRequestLimits"/>). Twilio's concurrency limit
+    /// is per account, so with several silos keep their sum under it.
+    /// </summary>
+    [Range(2, 1000)]
+    public int MaxConcurrentRequests { get; set; } = 32;
+
     /// <summary>The keys that are not set, among those named.</summary>
     public IReadOnlyList<string> Missing(params TwilioKey[] keys) =>
         [.. keys.Where(key => string.IsNullOrWhiteSpace(ValueOf(key))).Select(key => $"{Section}:{key}")];

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using System.Threading.RateLimiting;
 using Polly;
 
 namespace WarmTransfer.Grains.Telephony;
@@ -12,12 +13,15 @@ namespace WarmTransfer.Grains.Telephony;
 /// Creating a call is retried only on 429, the one answer that says Twilio did not place it: after a 5xx or a timeout
 /// the call may exist, and ringing an agent twice is worse than failing the dial (the rules then try again).
 /// Updates (hold, flags, hang-up) set a value, so a repeat is harmless.
+/// A request holds its slot (<see cref="TwilioRequestLimits"/>) through its backoffs too: when Twilio says 429, the slot
+/// stays empty rather than taken by another request. Waiting for a slot counts against the whole request's time.
 /// </summary>
 public static class TwilioResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Pipeline(TwilioRetryPolicy policy) =>
+    public static ResiliencePipeline<HttpResponseMessage> Pipeline(TwilioRetryPolicy policy, RateLimiter slots) =>
         new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddTimeout(policy.TotalTimeout)
+            .AddRateLimiter(slots)
             .AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = policy.MaxRetries,

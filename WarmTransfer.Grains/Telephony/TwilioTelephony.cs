@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.RateLimiting;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
@@ -27,6 +28,7 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private readonly WarmTransferOptions _warmTransfer;
     private readonly ILogger<TwilioTelephony> _log;
     private readonly WarmTransferMetrics? _metrics;
+    private readonly TwilioRequestLimits _limits;
     private readonly System.Net.Http.HttpClient _http;
     private readonly Lazy<ITwilioRestClient> _client;
 
@@ -42,7 +44,8 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
         _twilio = twilio.Value;
         _warmTransfer = warmTransfer.Value;
         _log = log;
-        var resilience = new ResilienceHandler(TwilioResilience.Pipeline(retryPolicy ?? TwilioRetryPolicy.Default))
+        _limits = new TwilioRequestLimits(_twilio.MaxConcurrentRequests);
+        var resilience = new ResilienceHandler(TwilioResilience.Pipeline(retryPolicy ?? TwilioRetryPolicy.Default, _limits.All))
         {
             InnerHandler = new ApiBaseUrlHandler(_twilio.ApiBaseUrl) { InnerHandler = new SocketsHttpHandler() },
         };
@@ -75,9 +78,11 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     /// </summary>
     public async Task<string?> FindAgentCallAsync(string agentId, DateTimeOffset createdSince)
     {
-        var calls = await CallTwilio(client => CallResource.ReadAsync(
-            new ReadCallOptions { To = new PhoneNumber(new Twilio.Types.Client(agentId).ToString()), PageSize = AgentCallsPage, Limit = AgentCallsPage },
-            client));
+        var calls = await CallTwilio(
+            client => CallResource.ReadAsync(
+                new ReadCallOptions { To = new PhoneNumber(new Twilio.Types.Client(agentId).ToString()), PageSize = AgentCallsPage, Limit = AgentCallsPage },
+                client),
+            check: true);
         return calls
             .Where(c => c.DateCreated is { } created && AsUtc(created) >= createdSince)
             .OrderBy(c => c.DateCreated)
@@ -107,7 +112,7 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     {
         try
         {
-            var call = await CallTwilio(client => CallResource.FetchAsync(new FetchCallOptions(callSid), client));
+            var call = await CallTwilio(client => CallResource.FetchAsync(new FetchCallOptions(callSid), client), check: true);
             return CallStatusNames.TryParse(call.Status?.ToString(), out var status) ? status : null;
         }
         catch (TelephonyException ex) when (ex.Code == 20404)
@@ -118,7 +123,7 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
 
     public async Task<string?> FindConferenceSidAsync(string friendlyName)
     {
-        var conferences = await CallTwilio(client => ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = friendlyName }, client));
+        var conferences = await CallTwilio(client => ConferenceResource.ReadAsync(new ReadConferenceOptions { FriendlyName = friendlyName }, client), check: true);
         return conferences
             .Where(c => c.Status != ConferenceResource.StatusEnum.Completed)
             .OrderByDescending(c => c.DateCreated)
@@ -130,7 +135,7 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     {
         try
         {
-            var participants = await CallTwilio(client => ParticipantResource.ReadAsync(new ReadParticipantOptions(conferenceSid), client));
+            var participants = await CallTwilio(client => ParticipantResource.ReadAsync(new ReadParticipantOptions(conferenceSid), client), check: true);
             return [.. participants.Select(Snapshot)];
         }
         catch (TelephonyException ex) when (ex.Code == 20404)
@@ -139,7 +144,11 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _limits.Dispose();
+    }
 
     /// <summary>Twilio's dates are UTC (RFC 2822, +0000); the SDK may hand them over as local or unspecified.</summary>
     private static DateTimeOffset AsUtc(DateTime date) =>
@@ -148,22 +157,31 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
     private static ParticipantSnapshot Snapshot(ParticipantResource participant) =>
         new(participant.CallSid, participant.Hold ?? false, participant.EndConferenceOnExit ?? false);
 
-    /// <summary>One Twilio REST operation, retries included: a span named after it, and its duration and failure in the metrics.</summary>
-    private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request, [CallerMemberName] string operation = "")
+    /// <summary>
+    /// One Twilio REST operation, retries included: a span named after it, and its duration and failure in the metrics.
+    /// A check (a read) first takes a check's slot, or fails unsent when too many checks are waiting.
+    /// </summary>
+    private async Task<T> CallTwilio<T>(Func<ITwilioRestClient, Task<T>> request, bool check = false, [CallerMemberName] string operation = "")
     {
         operation = operation.EndsWith("Async", StringComparison.Ordinal) ? operation[..^"Async".Length] : operation;
         using var activity = WarmTransferTracing.Source.StartActivity($"Twilio {operation}", ActivityKind.Client);
         var started = Stopwatch.GetTimestamp();
+        using var checkSlot = check ? await _limits.Checks.AcquireAsync() : null;
         try
         {
+            if (checkSlot is { IsAcquired: false })
+            {
+                throw new TelephonyException("Too many checks of Twilio are under way or waiting in this process; this one was not sent.") { NotSent = true };
+            }
+
             var result = await SendAsync(request);
-            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), errorCode: null, failed: false);
+            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), failure: null);
             return result;
         }
         catch (TelephonyException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), ex.Code, failed: true);
+            _metrics?.TwilioOperation(operation, Stopwatch.GetElapsedTime(started), ex);
             throw;
         }
     }
@@ -177,6 +195,10 @@ public sealed partial class TwilioTelephony : ITelephony, IDisposable
         catch (ApiException ex)
         {
             throw new TelephonyException($"Twilio refused the request: {ex.Message}", ex.Code, ex);
+        }
+        catch (ApiConnectionException ex) when (ex.InnerException is RateLimiterRejectedException)
+        {
+            throw new TelephonyException("Too many requests to Twilio are under way or waiting in this process; this one was not sent.", null, ex) { NotSent = true };
         }
         catch (Exception ex) when (ex is ApiConnectionException or System.Net.Http.HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
         {

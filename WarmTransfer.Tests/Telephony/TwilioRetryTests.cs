@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Telephony;
 
 /// <summary>
 /// The telephony port through the real Twilio SDK against a loopback server that answers each request from a script:
-/// transient failures are retried (429 after its Retry-After), a call is never created twice.
+/// transient failures are retried (429 after its Retry-After), a call is never created twice, and no more requests are at
+/// Twilio at once than allowed.
 /// </summary>
 [Trait("Tier", Tier.Http)]
 public sealed class TwilioRetryTests : IAsyncLifetime
@@ -18,6 +20,9 @@ public sealed class TwilioRetryTests : IAsyncLifetime
 
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _script = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private TaskCompletionSource _answering = new();
+    private int _atTwilio;
+    private int _mostAtTwilio;
     private WebApplication _server = null!;
     private TwilioTelephony _telephony = null!;
 
@@ -27,9 +32,14 @@ public sealed class TwilioRetryTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _server = builder.Build();
+        _answering.SetResult();
         _server.Run(async context =>
         {
             _requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            var atTwilio = Interlocked.Increment(ref _atTwilio);
+            InterlockedMax(ref _mostAtTwilio, atTwilio);
+            await _answering.Task;
+            Interlocked.Decrement(ref _atTwilio);
             var (status, retryAfter) = _script.TryDequeue(out var next) ? next : (200, null);
             context.Response.StatusCode = status;
             if (retryAfter is not null)
@@ -49,6 +59,7 @@ public sealed class TwilioRetryTests : IAsyncLifetime
             AuthToken = TestCredentials.AuthToken,
             CallerId = TestCredentials.CallerId,
             ApiBaseUrl = new Uri(_server.Urls.First()),
+            MaxConcurrentRequests = 4,
         });
         var warmTransfer = Options.Create(new WarmTransferOptions { PublicBaseUrl = new Uri("https://example.test") });
         _telephony = new TwilioTelephony(twilio, warmTransfer, NullLogger<TwilioTelephony>.Instance, Fast);
@@ -103,6 +114,36 @@ public sealed class TwilioRetryTests : IAsyncLifetime
         await Assert.ThrowsAsync<TelephonyException>(() => _telephony.HangUpAsync("CA00000000000000000000000000000042"));
 
         Assert.Equal(4, _requests.Count);
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_limit_wait_for_a_slot_and_checks_beyond_their_line_are_not_sent()
+    {
+        const string callSid = "CA00000000000000000000000000000042";
+        _answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Four slots: checks take at most two and four more checks wait; changes take the other two and wait for more.
+        var checks = Enumerable.Range(0, 8).Select(_ => _telephony.FetchCallStatusAsync(callSid)).ToList();
+        await Eventually.Until(() => _requests.Count == 2 && checks.Count(c => c.IsFaulted) == 2, "two checks at Twilio and two turned away");
+        var changes = Enumerable.Range(0, 4).Select(_ => _telephony.HangUpAsync(callSid)).ToList();
+        await Eventually.Until(() => _requests.Count == 4, "two changes at Twilio beside the checks");
+        var turnedAway = checks.Where(c => c.IsFaulted).Select(c => Assert.IsType<TelephonyException>(c.Exception!.InnerException)).ToList();
+        _answering.SetResult();
+        await Task.WhenAll(changes);
+        await Task.WhenAll(checks.Where(c => !c.IsFaulted));
+
+        Assert.All(turnedAway, failure => Assert.True(failure.NotSent, failure.Message));
+        Assert.Equal(4, _mostAtTwilio);
+        Assert.Equal(2 + 4 + 4, _requests.Count);
+    }
+
+    private static void InterlockedMax(ref int most, int value)
+    {
+        var seen = Volatile.Read(ref most);
+        while (value > seen && Interlocked.CompareExchange(ref most, value, seen) is var was && was != seen)
+        {
+            seen = was;
+        }
     }
 
     private void Script(params (int Status, string? RetryAfter)[] answers)
