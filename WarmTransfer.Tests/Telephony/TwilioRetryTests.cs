@@ -137,6 +137,24 @@ public sealed class TwilioRetryTests : IAsyncLifetime
         Assert.Equal(2 + 4 + 4, _requests.Count);
     }
 
+    [Fact]
+    public async Task A_change_past_the_long_line_of_changes_is_not_sent_either()
+    {
+        const string callSid = "CA00000000000000000000000000000042";
+        _answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Four slots taken, 4 × 64 changes waiting: one more is turned away (and a dial turned away was not placed).
+        var changes = Enumerable.Range(0, 4 + 256).Select(_ => _telephony.HangUpAsync(callSid)).ToList();
+        await Eventually.Until(() => _requests.Count == 4, "four changes at Twilio");
+        var turnedAway = await Assert.ThrowsAsync<TelephonyException>(() => _telephony.DialAgentAsync("CA00000000000000000000000000000001", "alice"));
+        _answering.SetResult();
+        await Task.WhenAll(changes);
+
+        Assert.True(turnedAway.NotSent, turnedAway.Message);
+        Assert.Equal(4 + 256, _requests.Count);
+        Assert.DoesNotContain(_requests, request => request.StartsWith("POST", StringComparison.Ordinal) && request.EndsWith("/Calls.json", StringComparison.Ordinal));
+    }
+
     private static void InterlockedMax(ref int most, int value)
     {
         var seen = Volatile.Read(ref most);
