@@ -374,7 +374,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
     private ResultRow Row(string name, LoadResult result, double? bare) =>
         new(name, result.PerSecond, bare is { } b ? result.PerSecond / b : null, result.Steady, result.CpuSecondsPerRequest * 1000,
-            $"warm-up {result.WarmUpPerSecond:0}/s p99 {result.WarmUp.P99:0.0} ms; {result.Steady.Errors} errors");
+            $"warm-up {result.WarmUpPerSecond:0}/s p99 {result.WarmUp.P99:0.0} ms; GC paused {result.SteadyGcPausedShare:P0} of the time; {result.Steady.Errors} errors");
 
     private void CheckNoServerErrors(string name, LoadResult result)
     {

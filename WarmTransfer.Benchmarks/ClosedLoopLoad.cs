@@ -65,7 +65,7 @@ public sealed class ClosedLoopLoad(HttpClient http)
         var steadyCpu = cpu.Elapsed;
         var steadySeconds = Math.Max(1e-9, (Math.Min(clock.ElapsedTicks, endAt) - warmUntil) / (double)Stopwatch.Frequency);
         return new LoadResult(name, inFlight, warm.Summary(), warmUp > TimeSpan.Zero ? warm.Count / warmUp.TotalSeconds : 0, steady.Summary(), steady.Count / steadySeconds,
-            steady.Count == 0 ? 0 : steadyCpu.TotalSeconds / steady.Count, warmCpu.Elapsed.TotalSeconds);
+            steady.Count == 0 ? 0 : steadyCpu.TotalSeconds / steady.Count, warmCpu.Elapsed.TotalSeconds, cpu.GcPaused.TotalSeconds / steadySeconds);
     }
 }
 
@@ -78,4 +78,5 @@ public sealed record LoadResult(
     LatencySummary Steady,
     double PerSecond,
     double CpuSecondsPerRequest,
-    double CpuSecondsTotal);
+    double CpuSecondsTotal,
+    double SteadyGcPausedShare);
