@@ -21,6 +21,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     {
         var agents = FailoverCalls.Names("talk", Calls).Concat(FailoverCalls.Names("tgt", 3)).ToList();
         await using var cluster = await FailoverCluster.StartAsync(agents);
+        var stopped = new List<SiloProcess>();
+        using var logs = new LogsOnFailure(output, () => cluster.WebLogs.Lines.Where(LogsOnFailure.IsWarningOrWorse).Select(l => $"web: {l}")
+            .Concat(stopped.Concat(cluster.Silos).SelectMany(s => s.Output.Split('\n').Where(LogsOnFailure.IsWarningOrWorse).Select(l => $"silo {s.SiloPort}: {l}"))));
         var script = new FailoverCalls(cluster);
         var calls = await script.ConnectedAsync("talk", Calls, answer: true);
         await Task.WhenAll(FailoverCalls.Names("tgt", 3).Select(cluster.ConnectAsync));
@@ -46,6 +49,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             (await FailoverCalls.PressAsync(() => cluster.CommandAsync(call.Agent, "transfer/complete"))).EnsureSuccessStatusCode();
             await script.HandledByAsync(call, call.Target, call.Agent);
             await stopping;
+            stopped.Add(old);
             cluster.Silos.Remove(old);
             await old.DisposeAsync();
         }
@@ -76,5 +80,6 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         Assert.All(cluster.Twilio.Webhooks, w => Assert.True(w.Status is >= 200 and < 300, $"{w.Url} answered {w.Status}"));
         Assert.All(calls, c => Assert.False(cluster.Twilio.Read(() => c.Caller.EverHeardSilence), $"caller {c.ConferenceId} heard silence"));
         Assert.Empty(cluster.Twilio.Violations);
+        logs.Passed();
     }
 }
