@@ -11,7 +11,7 @@ using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Grains.Agents;
 
-public sealed class AgentGrain(
+public sealed partial class AgentGrain(
     [PersistentState("agent", StorageNames.Calls)] IPersistentState<AgentState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<WarmTransferOptions> options,
@@ -176,8 +176,7 @@ public sealed class AgentGrain(
 
         if (state.State.Presence != before.Presence)
         {
-            await GrainFactory.Reference<IQueueGrain>(QueueNames.Support)
-                .AgentPresenceChangedAsync(AgentId, state.State.Presence, state.State.PresenceSince);
+            await TellRouterAsync();
         }
 
         await _observers.Notify(o => o.OnAgentChanged(View, _conference));
@@ -245,4 +244,26 @@ public sealed class AgentGrain(
             ? GrainFactory.Reference<IConferenceGrain>(conferenceId).CheckInAsync(AgentId)
             : Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The change is stored, so telling the router must not fail it: a reservation that stood but was reported failed
+    /// left the agent reserved for a transfer the conference gave up (seen in a rolling restart, the queue's silo
+    /// stopping). While the queue's silo stops or is lost, the call is retried until the queue is active elsewhere; if
+    /// it still fails, the router hears of this agent at its next change of presence, and a warning says so.
+    /// </summary>
+    private async Task TellRouterAsync()
+    {
+        try
+        {
+            await GrainCalls.WithRetryAsync(() => GrainFactory.Reference<IQueueGrain>(QueueNames.Support)
+                .AgentPresenceChangedAsync(AgentId, state.State.Presence, state.State.PresenceSince));
+        }
+        catch (Exception ex)
+        {
+            LogRouterNotTold(log, ex, AgentId, state.State.Presence);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the router that agent {AgentId} is now {Presence}; it hears of the agent at its next change")]
+    private static partial void LogRouterNotTold(ILogger logger, Exception exception, string agentId, AgentPresence presence);
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 using WarmTransfer.Web.Agents;
-using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Failover;
 

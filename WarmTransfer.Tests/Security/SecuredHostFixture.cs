@@ -1,10 +1,10 @@
 using System.Text.Json;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Telephony;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
-using WarmTransfer.Web.Hosting;
 
 namespace WarmTransfer.Tests.Security;
 

@@ -1,5 +1,6 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
+using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Web.Hosting;
 

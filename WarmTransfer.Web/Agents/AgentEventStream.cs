@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
-using WarmTransfer.Web.Hosting;
+using WarmTransfer.Grains.Hosting;
 
 namespace WarmTransfer.Web.Agents;
 

@@ -1,11 +1,12 @@
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
-namespace WarmTransfer.Web.Hosting;
+namespace WarmTransfer.Grains.Hosting;
 
 /// <summary>
-/// Grain calls from webhooks: retried with backoff while a silo is lost (until membership evicts it and the grain is
-/// activated elsewhere), within Twilio's deadline. Safe because every grain method a webhook calls is idempotent.
+/// Grain calls from webhooks (and an agent's word to the router): retried with backoff while a silo is lost (until
+/// membership evicts it and the grain is activated elsewhere), within Twilio's deadline. Safe because every grain method
+/// called this way is idempotent.
 /// </summary>
 public static class GrainCalls
 {
