@@ -1,6 +1,7 @@
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
+using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Cluster;
 
@@ -110,13 +111,7 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
     /// <summary>The queue answers while a write of its is held (it would not if it waited for the write) and shows the line it has.</summary>
     private static async Task LineIsAsync(IQueueGrain queue, params string[] callers)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        var line = await LineOfAsync(queue);
-        while (!line.SequenceEqual(callers) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-            line = await LineOfAsync(queue);
-        }
+        var line = await Eventually.Until(() => LineOfAsync(queue), l => l.SequenceEqual(callers), $"the line to be {string.Join(", ", callers)}", TimeSpan.FromSeconds(5));
 
         Assert.Equal(callers, line);
     }

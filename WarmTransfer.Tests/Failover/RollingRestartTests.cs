@@ -76,7 +76,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"transfers pressed while a silo stopped answered: {string.Join(", ", presses)}; webhooks: {cluster.Twilio.Webhooks.Count}");
-        cluster.WebLogs.Lines.Where(l => l.StartsWith("Warning") || l.StartsWith("Error")).ToList().ForEach(output.WriteLine);
+        cluster.WebLogs.Lines.Where(LogsOnFailure.IsWarningOrWorse).ToList().ForEach(output.WriteLine);
         Assert.All(cluster.Twilio.Webhooks, w => Assert.True(w.Status is >= 200 and < 300, $"{w.Url} answered {w.Status}"));
         Assert.All(calls, c => Assert.False(cluster.Twilio.Read(() => c.Caller.EverHeardSilence), $"caller {c.ConferenceId} heard silence"));
         Assert.Empty(cluster.Twilio.Violations);

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
-using WarmTransfer.Grains.Routing;
 using WarmTransfer.Grains.Hosting;
+using WarmTransfer.Grains.Routing;
 
 namespace WarmTransfer.Web.Agents;
 
