@@ -120,17 +120,17 @@ public sealed partial class ConferenceGrain(
 
     public Task CheckInAsync(string agentId) => RunAsync(new AgentCheckingIn(agentId));
 
-    public Task<CommandResult> StartTransferAsync(string agentId, string? targetAgentId) => RunAsync(new StartTransfer(agentId, targetAgentId));
+    public Task<CommandResult> StartTransferAsync(string agentId, string? targetAgentId) => CommandAsync(new StartTransfer(agentId, targetAgentId));
 
-    public Task<CommandResult> JoinThreeWayAsync(string agentId) => RunAsync(new JoinThreeWay(agentId));
+    public Task<CommandResult> JoinThreeWayAsync(string agentId) => CommandAsync(new JoinThreeWay(agentId));
 
-    public Task<CommandResult> CompleteTransferAsync(string agentId) => RunAsync(new CompleteTransfer(agentId));
+    public Task<CommandResult> CompleteTransferAsync(string agentId) => CommandAsync(new CompleteTransfer(agentId));
 
-    public Task<CommandResult> CancelTransferAsync(string agentId) => RunAsync(new CancelTransfer(agentId));
+    public Task<CommandResult> CancelTransferAsync(string agentId) => CommandAsync(new CancelTransfer(agentId));
 
-    public Task<CommandResult> HoldCallerAsync(string agentId, bool hold) => RunAsync(new HoldCaller(agentId, hold));
+    public Task<CommandResult> HoldCallerAsync(string agentId, bool hold) => CommandAsync(new HoldCaller(agentId, hold));
 
-    public Task<CommandResult> HangUpAsync(string agentId) => RunAsync(new HangUp(agentId));
+    public Task<CommandResult> HangUpAsync(string agentId) => CommandAsync(new HangUp(agentId));
 
     /// <summary>
     /// Reads the conference's participants and the status of every leg still awaited from Twilio's REST API, and feeds
@@ -140,16 +140,23 @@ public sealed partial class ConferenceGrain(
 
     private ConferenceView View => state.State.ToView(ConferenceId);
 
+    /// <summary>An agent's command is answered with the conference as it left it, with that agent's allowed actions.</summary>
+    private async Task<CommandResult> CommandAsync(ConferenceInput input)
+    {
+        var outcome = await RunAsync(input);
+        return new CommandResult(outcome.Outcome, outcome.Reason, View);
+    }
+
     /// <summary>Not reentrant, so only effects carried out after an answer can still be running here: they come first.</summary>
-    private async Task<CommandResult> RunAsync(ConferenceInput? input, bool carryOutNow = true)
+    private async Task<LoopOutcome> RunAsync(ConferenceInput? input, bool carryOutNow = true)
     {
         await _carryingOut;
         return await RunNowAsync(input, carryOutNow);
     }
 
-    private async Task<CommandResult> RunNowAsync(ConferenceInput? input, bool carryOutNow = true)
+    private async Task<LoopOutcome> RunNowAsync(ConferenceInput? input, bool carryOutNow = true)
     {
-        using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = ConferenceId, ["ConferenceSid"] = state.State.ConferenceSid });
+        using var scope = log.BeginScope(new CallLogScope(ConferenceId, state.State.ConferenceSid));
         var before = state.State;
         var loop = NewLoop();
         var outcome = input is null ? LoopOutcome.Accepted : await loop.DecideAsync(input);
@@ -161,9 +168,6 @@ public sealed partial class ConferenceGrain(
         {
             CarryOutAfterAnswering();
         }
-
-        // One view per request, with every agent's allowed actions: what the agents are told and what the caller is answered.
-        var view = View;
 
         // Carrying out effects changes only the outbox (and the revision): nothing to tell anyone then.
         if (!ReferenceEquals(before, state.State) && before with { Outbox = state.State.Outbox, Revision = state.State.Revision } != state.State)
@@ -183,7 +187,7 @@ public sealed partial class ConferenceGrain(
                 LogInvariantBroken(log, ConferenceId, invariant, input?.GetType().Name ?? "resume");
             }
 
-            await TellAgentsAsync(before, view);
+            await TellAgentsAsync(before);
         }
 
         if (!ReferenceEquals(before, state.State))
@@ -194,7 +198,7 @@ public sealed partial class ConferenceGrain(
 
         await LetGoWhileSettledAsync();
 
-        return new CommandResult(outcome.Outcome, outcome.Reason, view);
+        return outcome;
     }
 
     /// <summary>Built per request, not kept: its delegates would weigh ~0.4 KB on every active call at rest.</summary>
@@ -266,9 +270,10 @@ public sealed partial class ConferenceGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>Pushes the conference to every agent who had or has a leg up in it.</summary>
-    private async Task TellAgentsAsync(ConferenceState before, ConferenceView view)
+    /// <summary>Pushes the conference to every agent who had or has a leg up in it (a caller alone in line has none: no view is built).</summary>
+    private async Task TellAgentsAsync(ConferenceState before)
     {
+        ConferenceView? view = null;
         var agents = before.Participants.Concat(state.State.Participants)
             .Where(p => p.AgentId is not null && (p.IsLive || before.Leg(p.CallSid)?.IsLive == true))
             .Select(p => p.AgentId!)
@@ -277,7 +282,7 @@ public sealed partial class ConferenceGrain(
         {
             try
             {
-                await GrainFactory.Reference<IAgentGrain>(agentId).ConferenceChangedAsync(view);
+                await GrainFactory.Reference<IAgentGrain>(agentId).ConferenceChangedAsync(view ??= View);
             }
             catch (Exception ex)
             {

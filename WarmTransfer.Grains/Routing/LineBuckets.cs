@@ -18,8 +18,7 @@ public sealed class LineBuckets(IGrainStorage storage, GrainId queue)
 
     public async Task<IReadOnlyList<WaitingCaller>> ReadAllAsync() => [.. (await _records.ReadAllAsync()).SelectMany(b => b.Callers)];
 
-    public Task AddAsync(WaitingCaller caller) => _records.ChangeAsync(caller.ConferenceId, b => b with { Callers = b.Callers.Add(caller) });
+    public Task AddAsync(WaitingCaller caller) => _records.ChangeAsync(caller.ConferenceId, bucket => bucket.With(caller));
 
-    public Task RemoveAsync(string conferenceId) =>
-        _records.ChangeAsync(conferenceId, b => b with { Callers = b.Callers.RemoveAll(c => c.ConferenceId == conferenceId) });
+    public Task RemoveAsync(string conferenceId) => _records.ChangeAsync(conferenceId, bucket => bucket.Without(conferenceId));
 }

@@ -67,7 +67,7 @@ public sealed class HashedRecordsTests
     private HashedRecords<LineBucket> Records() => new(_storage, Owner, "line-", Count, () => new LineBucket());
 
     private static Func<LineBucket, LineBucket> Add(string key) =>
-        bucket => bucket with { Callers = bucket.Callers.Add(new WaitingCaller(key, DateTimeOffset.UnixEpoch, 0)) };
+        bucket => bucket.With(new WaitingCaller(key, DateTimeOffset.UnixEpoch, 0));
 
     private static string StateOf(string key) => $"line-{RecordOf(key)}";
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Logging;
 
 namespace WarmTransfer.Tests.Logging;
@@ -65,12 +66,20 @@ public sealed class BatchedConsoleLoggingTests
         }))
         {
             var log = logs.CreateLogger(Category);
-            using var scope = log.BeginScope(new Dictionary<string, object?> { ["CallSid"] = "CA1", ["ConferenceSid"] = "CF1" });
+            using var scope = log.BeginScope(new CallLogScope("CA1", "CF1")); // what a conference puts around its lines
             log.LogError(new EventId(7), new InvalidOperationException("boom"), "Call {CallSid} failed", "CA1");
         }
 
         var year = DateTime.UtcNow.Year;
         Assert.StartsWith($"{year} fail: {Category}[7] Call CA1 failed => CallSid:CA1, ConferenceSid:CF1\nSystem.InvalidOperationException: boom\n", console.Text);
+    }
+
+    [Fact]
+    public void A_conference_scope_gives_its_sids_as_structured_pairs()
+    {
+        KeyValuePair<string, object?>[] pairs = [new("CallSid", "CA1"), new("ConferenceSid", null)];
+
+        Assert.Equal(pairs, new CallLogScope("CA1", null));
     }
 
     [Fact]

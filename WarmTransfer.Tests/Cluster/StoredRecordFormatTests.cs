@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using Orleans.Serialization;
+using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Routing;
+
+namespace WarmTransfer.Tests.Cluster;
+
+/// <summary>
+/// Records a queue stored before a change of how they are serialized must read back as they were. The bytes below were
+/// written by the build before the line's records moved their callers from an ImmutableList into an array and waiting
+/// callers and roster entries stopped having their references tracked.
+/// </summary>
+[Trait("Tier", Tier.Grains)]
+public sealed class StoredRecordFormatTests
+{
+    private static readonly DateTimeOffset Since = new(2026, 11, 27, 11, 0, 0, TimeSpan.Zero);
+
+    /// <summary>70 callers, in an ImmutableList: past the 64 objects the serializer tracks without a dictionary.</summary>
+    private const string LineBucketListedBefore =
+        "IOggIACNIehARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDEhgICOUpV1TN8IgQAAAAAAAAAA4AEF4CDoQEVDQTAwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDAwMDAyIYAAJeuVdUzfCIEAAAAAAAAAAOABCeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MyGAgLuDlnVM3wiBAAAAAAAAAADgAQ3gIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDQhgABSHJd1TN8IgQAAAAAAAAAA4A"
+        + "ER4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA1IYCA6LSXdUzfCIEAAAAAAAAAAOABFeAg6EBFQ0EwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwNiGAAH9NmHVM3wiBAAAAAAAAAADgARngIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDchgI"
+        + "AV5ph1TN8IgQAAAAAAAAAA4AEd4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA4IYAArH6ZdUzfCIEAAAAAAAAAAOABIeAg"
+        + "6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwOSGAgEIXmnVM3wiBAAAAAAAAAADgASXgIOhARUNBMDAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMTAhgADZr5p1TN8IgQAAAAAAAAAA4AEp4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDExIYCAb0ib"
+        + "dUzfCIEAAAAAAAAAAOABLeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAxMiGAAAbhm3VM3wiBAAAAAAAAAADgATHgIOhARU"
+        + "NBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMTMhgICceZx1TN8IgQAAAAAAAAAA4AE14CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDE0IYAAMxKddUzfCIEAAAAAAAAAAOABOeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAxNSGAgMmqnXVM3w"
+        + "iBAAAAAAAAAADgAT3gIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMTYhgABgQ551TN8IgQAAAAAAAAAA4AFB4CDoQEVDQTAw"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDE3IYCA9tuedUzfCIEAAAAAAAAAAOABReAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAxOCGAAI10n3VM3wiBAAAAAAAAAADgAUngIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMTkhgIAjDaB1TN8IgQAA"
+        + "AAAAAAAA4AFN4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDIwIYAAuqWgdUzfCIEAAAAAAAAAAOABUeAg6EBFQ0EwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAyMSGAgFA+oXVM3wiBAAAAAAAAAADgAVXgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMjIhgADn1qF1TN8IgQAAAAAAAAAA4AFZ4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDIzIYCAfW+idUzfCIEAAAAAAA"
+        + "AAAOABXeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAyNCGAABQIo3VM3wiBAAAAAAAAAADgAWHgIOhARUNBMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMjUhgICqoKN1TN8IgQAAAAAAAAAA4AFl4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMD"
+        + "I2IYAAQTmkdUzfCIEAAAAAAAAAAOABaeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAyNyGAgNfRpHVM3wiBAAAAAAAAAADg"
+        + "AW3gIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMjghgABuaqV1TN8IgQAAAAAAAAAA4AFx4CDoQEVDQTAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDI5IYCABAOmdUzfCIEAAAAAAAAAAOABdeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAzMCGA"
+        + "AJubpnVM3wiBAAAAAAAAAADgAXngIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMzEhgIAxNKd1TN8IgQAAAAAAAAAA4AF94C"
+        + "DoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDMyIYAAyMyndUzfCIEAAAAAAAAAAOABgeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDAwMDAzMyGAgF5lqHVM3wiBAAAAAAAAAADgAYXgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMzQhgAD1/a"
+        + "h1TN8IgQAAAAAAAAAA4AGJ4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDM1IYCAi5apdUzfCIEAAAAAAAAAAOABjeAg6EBF"
+        + "Q0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAzNiGAACIvqnVM3wiBAAAAAAAAAADgAZHgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMzchgIC4x6p1TN8IgQAAAAAAAAAA4AGV4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDM4IYAAT2CrdUzf"
+        + "CIEAAAAAAAAAAOABmeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAzOSGAgOX4q3VM3wiBAAAAAAAAAADgAZ3gIOhARUNBMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNDAhgAB8kax1TN8IgQAAAAAAAAAA4AGh4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDQxIYCAEiqtdUzfCIEAAAAAAAAAAOABpeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA0MiGAAKnCrXVM3wiBAA"
+        + "AAAAAAAADgAangIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNDMhgIA/W651TN8IgQAAAAAAAAAA4AGt4CDoQEVDQTAwMDAw"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDQ0IYAA1vOudUzfCIEAAAAAAAAAAOABseAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDA0NSGAgGyMr3VM3wiBAAAAAAAAAADgAbXgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNDYhgAADJbB1TN8IgQAAAAAA"
+        + "AAAA4AG54CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDQ3IYCAmb2wdUzfCIEAAAAAAAAAAOABveAg6EBFQ0EwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDAwMDA0OCGAADBWsXVM3wiBAAAAAAAAAADgAcHgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "NDkhgIDG7rF1TN8IgQAAAAAAAAAA4AHF4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDUwIYAAXYeydUzfCIEAAAAAAAAAAO"
+        + "AByeAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA1MSGAgPMfs3VM3wiBAAAAAAAAAADgAc3gIOhARUNBMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwNTIhgACKuLN1TN8IgQAAAAAAAAAA4AHR4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDUzIY"
+        + "CAIFG0dUzfCIEAAAAAAAAAAOAB1eAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA1NCGAALfptHVM3wiBAAAAAAAAAADgAdng"
+        + "IOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNTUhgIBNgrV1TN8IgQAAAAAAAAAA4AHd4CDoQEVDQTAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAwMDAwMDAwMDU2IYAA5Bq2dUzfCIEAAAAAAAAAAOAB4eAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA1NyGAgHqz"
+        + "tnVM3wiBAAAAAAAAAADgAeXgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNTghgAARTLd1TN8IgQAAAAAAAAAA4AHp4CDoQE"
+        + "VDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDU5IYCAp+S3dUzfCIEAAAAAAAAAAOAB7eAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDAwMDA2MCGAAD59uHVM3wiBAAAAAAAAAADgAfHgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNjEhgIDUFbl1TN"
+        + "8IgQAAAAAAAAAA4AH14CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDYyIYAAa665dUzfCIEAAAAAAAAAAOAB+eAg6EBFQ0Ew"
+        + "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA2MyGAgAFHunVM3wiBAAAAAAAAAADgAf3gIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMD"
+        + "AwMDAwMDAwNjQhgACY37p1TN8IgQAAAAAAAAAA4AECAuAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA2NSGAgC54u3VM3wiB"
+        + "AAAAAAAAAADgAQoC4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDY2IYAAxRC8dUzfCIEAAAAAAAAAAOABEgLgIOhARUNBMD"
+        + "AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNjchgIBbqbx1TN8IgQAAAAAAAAAA4AEaAuAg6EBFQ0EwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+        + "MDAwMDAwMDA2OCGAAPJBvXVM3wiBAAAAAAAAAADgASIC4CDoQEVDQTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDY5IYCAiNq9dUzfCI"
+        + "EAAAAAAAAAAOABKgLgIOhARUNBMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNzAhgAAfc751TN8IgQAAAAAAAAAA4AEyAuDg4OA=";
+
+    private const string RosterBucketBefore =
+        "IOggIAEFQQdib2Ig6MALAREhgAA+fbh1TN8IgQAAAAAAAAAA4OBAC2FsaWNlIOjAGQEFIYAA+LmUdUzfCIEAAAAAAAAAAODg4MEB4OA=";
+
+    private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    [Fact]
+    public void A_line_record_stored_before_reads_back_the_same_callers()
+    {
+        var read = Read<LineBucket>(LineBucketListedBefore);
+
+        Assert.Equal(Callers(), read.Callers);
+    }
+
+    [Fact]
+    public void A_line_record_stored_before_keeps_its_callers_through_its_next_changes()
+    {
+        var joined = new WaitingCaller("CA-joined", Since.AddHours(1), 71);
+        var changed = Read<LineBucket>(LineBucketListedBefore).With(joined).Without(Callers()[0].ConferenceId);
+
+        var read = Read<LineBucket>(Convert.ToBase64String(_serializer.SerializeToArray(changed)));
+
+        Assert.Equal([.. Callers().RemoveAt(0), joined], read.Callers);
+        Assert.Empty(read.ListedBefore);
+    }
+
+    [Fact]
+    public void A_roster_record_stored_before_reads_back_the_same_agents()
+    {
+        var read = Read<RosterBucket>(RosterBucketBefore);
+
+        Assert.Equal(Agents().OrderBy(a => a.Key), read.Agents.OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public void A_line_record_written_now_reads_back_the_same_callers()
+    {
+        var written = Callers().Aggregate(new LineBucket(), (bucket, caller) => bucket.With(caller));
+
+        var read = Read<LineBucket>(Convert.ToBase64String(_serializer.SerializeToArray(written)));
+
+        Assert.Equal(Callers(), read.Callers);
+    }
+
+    private T Read<T>(string base64) => _serializer.Deserialize<T>(Convert.FromBase64String(base64))!;
+
+    private static ImmutableList<WaitingCaller> Callers() =>
+        [.. Enumerable.Range(1, 70).Select(i => new WaitingCaller($"CA{i:D32}", Since.AddSeconds(i), i))];
+
+    private static ImmutableDictionary<string, RosterEntry> Agents() => ImmutableDictionary<string, RosterEntry>.Empty
+        .Add("alice", new RosterEntry("alice", AgentPresence.Available, Since))
+        .Add("bob", new RosterEntry("bob", AgentPresence.OnCall, Since.AddMinutes(1)));
+}
