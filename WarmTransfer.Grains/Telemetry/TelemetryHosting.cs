@@ -21,7 +21,7 @@ public static class TelemetryHosting
     {
         builder.Services.TryAddSingleton<WarmTransferMetrics>();
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var telemetry = Options(builder.Configuration);
+        var telemetry = TelemetryOptions.From(builder.Configuration);
         if (!telemetry.AnyExporter)
         {
             return builder;
@@ -56,7 +56,7 @@ public static class TelemetryHosting
     /// <summary>With Telemetry:Prometheus, answers GET /metrics on connections to Telemetry:PrometheusPort (a local port, not the Host header, which anyone can write).</summary>
     public static IApplicationBuilder UsePrometheusScraping(this IApplicationBuilder app)
     {
-        var telemetry = Options(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        var telemetry = TelemetryOptions.From(app.ApplicationServices.GetRequiredService<IConfiguration>());
         if (telemetry is { Prometheus: true, PrometheusPort: { } port })
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Connection.LocalPort == port && http.Request.Path == "/metrics");
@@ -66,7 +66,4 @@ public static class TelemetryHosting
     }
 
     private static bool IsOperationsRequest(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
-
-    private static TelemetryOptions Options(IConfiguration configuration) =>
-        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace WarmTransfer.Grains.Telemetry;
 
@@ -21,6 +22,8 @@ public sealed class TelemetryOptions : IValidatableObject
     public Uri? OtlpEndpoint { get; set; }
 
     public bool AnyExporter => Prometheus || OtlpEndpoint is not null;
+
+    public static TelemetryOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -12,4 +12,18 @@ public sealed class TelemetryConfigurationTests
 
         Assert.Contains("Telemetry:Prometheus needs Telemetry:PrometheusPort", failure.ToString());
     }
+
+    [Fact]
+    public async Task Without_an_exporter_grain_calls_run_without_trace_filters_and_with_one_they_carry_trace_context()
+    {
+        await using (var quiet = await TestWebHost.StartAsync())
+        {
+            Assert.Empty(quiet.Services.GetServices<IIncomingGrainCallFilter>());
+            Assert.Empty(quiet.Services.GetServices<IOutgoingGrainCallFilter>());
+        }
+
+        await using var exporting = await TestWebHost.StartAsync(s => (s["Telemetry:Prometheus"], s["Telemetry:PrometheusPort"]) = ("true", FreePort.Next().ToString()));
+        Assert.NotEmpty(exporting.Services.GetServices<IIncomingGrainCallFilter>());
+        Assert.NotEmpty(exporting.Services.GetServices<IOutgoingGrainCallFilter>());
+    }
 }
