@@ -186,7 +186,8 @@ public static class WarmTransferApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<Utf8Bodies>();
-        app.UseAuthentication();
+        // Twilio's webhooks are signed, not signed in: they do not look for an agent's cookie (the most frequent requests by far).
+        app.UseWhen(http => !TwilioWebhooks.Handles(http.Request.Path), signedIn => signedIn.UseAuthentication());
         app.UseAuthorization();
         app.UseRateLimiter();
         // After who and how often, before the endpoint binds its parameters (which reads the body).
