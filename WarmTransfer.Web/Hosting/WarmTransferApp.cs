@@ -186,8 +186,7 @@ public static class WarmTransferApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<Utf8Bodies>();
-        // Twilio's webhooks are signed, not signed in: they do not look for an agent's cookie (the most frequent requests by far).
-        app.UseWhen(http => !TwilioWebhooks.Handles(http.Request.Path), signedIn => signedIn.UseAuthentication());
+        app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         // After who and how often, before the endpoint binds its parameters (which reads the body).

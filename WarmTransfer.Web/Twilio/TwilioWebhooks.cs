@@ -8,14 +8,9 @@ namespace WarmTransfer.Web.Twilio;
 /// <summary>The routes Twilio calls: TwiML for callers and agents' legs, and status callbacks. All signed by Twilio.</summary>
 public static class TwilioWebhooks
 {
-    private const string Prefix = "/conference";
-
-    /// <summary>A request to one of these routes: signed by Twilio, never by an agent's sign-in.</summary>
-    public static bool Handles(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
-
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
-        var twilio = app.MapGroup(Prefix)
+        var twilio = app.MapGroup("/conference")
             .AddRequestGate<TwilioSignatureFilter>()
             .DisableAntiforgery()
             .WithTags("Twilio webhooks");
