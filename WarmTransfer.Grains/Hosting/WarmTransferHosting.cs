@@ -38,7 +38,7 @@ public static class WarmTransferHosting
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
-            silo.AddRedisGrainStorage(StorageNames.Calls, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddWarmTransferRedisStorage(redis);
         }
         else
         {
@@ -78,6 +78,13 @@ public static class WarmTransferHosting
 
         return silo;
     }
+
+    /// <summary>
+    /// Grain state in Redis. A cleared record is deleted: Orleans' default keeps it as an empty hash, which would leave a
+    /// key behind for every call that ever ended and every page of the line ever emptied.
+    /// </summary>
+    public static ISiloBuilder AddWarmTransferRedisStorage(this ISiloBuilder silo, string connectionString) =>
+        silo.AddRedisGrainStorage(StorageNames.Calls, o => (o.ConfigurationOptions, o.DeleteStateOnClear) = (ConfigurationOptions.Parse(connectionString), true));
 
     /// <summary>A web node in Client mode: joins the cluster of WarmTransfer.Silo processes.</summary>
     public static IClientBuilder AddWarmTransferClient(this IClientBuilder client, IConfiguration configuration)

@@ -13,8 +13,9 @@ namespace WarmTransfer.Grains.Routing;
 /// Routes callers to agents. Never awaits a conference or an agent (it tells waiting conferences one-way), so grain
 /// calls only flow conference → agent → queue and cannot deadlock. Waiting callers do not poll: the queue tells the caller
 /// at the head of the line whenever an agent may be free. The line lives in memory, ordered (<see cref="WaitingLine"/>),
-/// and in storage one bucket per change (<see cref="LineBuckets"/>), so a change costs O(log n) plus one small write; the
-/// roster likewise (<see cref="Roster"/>, stored in <see cref="HashedRecords{TRecord}"/>).
+/// and in storage in pages by arrival (<see cref="LinePages"/>), so a change costs O(log n) plus one write of at most
+/// <see cref="LinePages.PageSize"/> callers, however long the line; the roster in hashed records (<see cref="Roster"/>,
+/// <see cref="HashedRecords{TRecord}"/>).
 /// Reentrant so that callers joining while a write is under way are stored together in the next one (one queue takes
 /// callers as fast as its storage takes rounds of writes, not single writes): every change is made in memory before its
 /// write is awaited and undone if the write fails, and the records never have two writes in flight, so writes cannot race.
@@ -36,7 +37,7 @@ public sealed class QueueGrain(
 
     private readonly WaitingLine _line = new();
     private readonly Roster _roster = new();
-    private LineBuckets _buckets = null!;
+    private LinePages _pages = null!;
     private HashedRecords<RosterBucket> _rosterRecords = null!;
     private IGrainTimer? _reoffer;
     private string? _queueName;
@@ -46,9 +47,9 @@ public sealed class QueueGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
-        _buckets = new LineBuckets(storage, this.GetGrainId());
-        _rosterRecords = new HashedRecords<RosterBucket>(storage, this.GetGrainId(), "queue-roster-", RosterRecordCount, () => new RosterBucket());
-        foreach (var caller in await _buckets.ReadAllAsync())
+        _pages = new LinePages(storage, this.GetGrainId());
+        _rosterRecords = new HashedRecords<RosterBucket>(storage, this.GetGrainId(), "queue-roster-", RosterRecordCount, RosterBucket.Empty);
+        foreach (var caller in await _pages.ReadAllAsync())
         {
             _line.Restore(caller);
         }
@@ -58,25 +59,30 @@ public sealed class QueueGrain(
             _roster.Set(entry);
         }
 
-        // Versions before the buckets kept the line and the roster whole in the queue's own record: moved into the buckets.
-        foreach (var caller in state.State.Line)
+        if (!state.State.LineInPages)
         {
-            await EnlistAsync(caller.ConferenceId, caller.WaitingSince);
-        }
-
-        foreach (var entry in state.State.Agents.Values)
-        {
-            await RecordPresenceAsync(entry);
-        }
-
-        if (!state.State.Line.IsEmpty || !state.State.Agents.IsEmpty)
-        {
-            state.State = new QueueState();
-            await state.WriteStateAsync(cancellationToken);
+            await MoveStoredBeforeAsync(storage);
         }
 
         CountLine();
         await OfferToHeadOfLineAsync();
+    }
+
+    /// <summary>
+    /// Moves what versions before stored elsewhere into the roster's records and the line's pages: the line and roster kept
+    /// whole in the queue's own record, then the line in hashed buckets. The callers join the pages in the order they
+    /// waited (numbered anew); each step can run again if the queue stops part way (callers already in line keep their place).
+    /// </summary>
+    private async Task MoveStoredBeforeAsync(IGrainStorage storage)
+    {
+        var buckets = new LineBuckets(storage, this.GetGrainId());
+        var before = (await buckets.ReadAllAsync()).Concat(state.State.Line)
+            .OrderBy(caller => caller.WaitingSince).ThenBy(caller => caller.Arrival).ToList();
+        await Task.WhenAll(before.Select(caller => EnlistAsync(caller.ConferenceId, caller.WaitingSince)));
+        await Task.WhenAll(state.State.Agents.Values.Select(RecordPresenceAsync));
+        await buckets.ClearAsync();
+        state.State = new QueueState { LineInPages = true };
+        await state.WriteStateAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -118,9 +124,9 @@ public sealed class QueueGrain(
 
     public async Task WithdrawAsync(string conferenceId)
     {
-        if (_line.Withdraw(conferenceId) is not null)
+        if (_line.Withdraw(conferenceId) is { } caller)
         {
-            await _buckets.RemoveAsync(conferenceId);
+            await _pages.RemoveAsync(caller);
             CountLine();
         }
 
@@ -197,7 +203,7 @@ public sealed class QueueGrain(
         {
             try
             {
-                await _buckets.AddAsync(added);
+                await _pages.AddAsync(added);
                 CountLine();
             }
             catch

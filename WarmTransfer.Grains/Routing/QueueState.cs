@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace WarmTransfer.Grains.Routing;
 
 /// <summary>
-/// What versions before the buckets stored in the queue's own record: the roster and the line, whole. Read once when the
-/// queue activates and moved into the buckets (<see cref="LineBuckets"/>, roster records); now left empty.
+/// The queue's own record. What versions before the buckets stored in it, the roster and the line whole, is read once when
+/// the queue activates and moved into the roster's records and the line's pages; <see cref="LineInPages"/> then says that
+/// no line stored the old ways is left to read.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("QueueState")]
 public sealed record QueueState
@@ -13,4 +14,7 @@ public sealed record QueueState
 
     /// <summary>The whole line as versions before the buckets stored it; moved into the buckets when read.</summary>
     [Id(1)] public ImmutableList<WaitingCaller> Line { get; init; } = [];
+
+    /// <summary>The line is in <see cref="LinePages"/> only: neither here nor in the <see cref="LineBuckets"/> of versions before.</summary>
+    [Id(2)] public bool LineInPages { get; init; }
 }

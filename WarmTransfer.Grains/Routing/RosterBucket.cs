@@ -6,5 +6,7 @@ namespace WarmTransfer.Grains.Routing;
 [GenerateSerializer, Immutable, Alias("RosterBucket")]
 public sealed record RosterBucket
 {
+    public static readonly RosterBucket Empty = new();
+
     [Id(0)] public ImmutableDictionary<string, RosterEntry> Agents { get; init; } = ImmutableDictionary<string, RosterEntry>.Empty;
 }

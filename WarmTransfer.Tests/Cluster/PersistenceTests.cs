@@ -1,3 +1,5 @@
+using Orleans.Storage;
+using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
@@ -62,5 +64,37 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
         await Fixture.Cluster.DeactivateAsync(queue);
 
         Assert.Equal(callers[..3], (await queue.GetAsync()).WaitingConferences);
+    }
+
+    [Fact]
+    public async Task A_queue_stored_by_versions_before_the_pages_moves_its_line_into_pages_in_order_and_clears_what_it_read()
+    {
+        var queue = Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));
+        var storage = Fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
+        var start = DateTimeOffset.UtcNow;
+        string[] callers = [Sid.Call(), Sid.Call(), Sid.Call(), Sid.Call(), Sid.Call()];
+        WaitingCaller Waiting(int i, long arrival) => new(callers[i], start.AddSeconds(i), arrival);
+        await WriteAsync(storage, queue, "queue", new QueueState { Line = [Waiting(2, 0)] });
+        await WriteAsync(storage, queue, "queue-line-5", new LineBucket { ListedBefore = [Waiting(4, 0), Waiting(0, 0)] });
+        await WriteAsync(storage, queue, "queue-line-900", new LineBucket { Waiting = [Waiting(3, 7), Waiting(1, 3)] });
+
+        Assert.Equal(callers, (await queue.GetAsync()).WaitingConferences);
+
+        Assert.False((await ReadAsync<LineBucket>(storage, queue, "queue-line-5")).RecordExists);
+        Assert.False((await ReadAsync<LineBucket>(storage, queue, "queue-line-900")).RecordExists);
+        var own = (await ReadAsync<QueueState>(storage, queue, "queue")).State!;
+        Assert.Equal((true, 0), (own.LineInPages, own.Line.Count));
+        await Fixture.Cluster.DeactivateAsync(queue);
+        Assert.Equal(callers, (await queue.GetAsync()).WaitingConferences);
+    }
+
+    private static async Task WriteAsync<T>(IGrainStorage storage, IQueueGrain queue, string stateName, T record) =>
+        await storage.WriteStateAsync(stateName, queue.GetGrainId(), new GrainState<T>(record));
+
+    private static async Task<GrainState<T>> ReadAsync<T>(IGrainStorage storage, IQueueGrain queue, string stateName)
+    {
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, queue.GetGrainId(), state);
+        return state;
     }
 }

@@ -5,7 +5,7 @@ using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Tests.Cluster;
 
-/// <summary>The queue's writes are grouped: callers joining while one is under way are stored together in the next.</summary>
+/// <summary>The queue's writes are grouped: callers joining while one is under way are stored together in the next (all here are on the line's first page).</summary>
 [Collection(ClusterCollection.Name)]
 [Trait("Tier", Tier.Grains)]
 public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
@@ -15,24 +15,24 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
     [Fact]
     public async Task Callers_joining_while_the_queue_writes_are_stored_together_in_its_next_write()
     {
-        var queue = FreshQueue();
-        var first = Sid.Call();
-        var (second, third) = TwoCallersInOneRecord();
+        var (queue, earliest) = await QueueWithOneCallerAsync();
+        var (first, second, third) = (Sid.Call(), Sid.Call(), Sid.Call());
+        var writesBefore = Fixture.Storage.WritesOf(queue.GetGrainId());
         Fixture.Storage.Hold(queue.GetGrainId());
         try
         {
             var firstJoins = queue.RequestAgentAsync(first, _start);
             var firstWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
             var othersJoin = Task.WhenAll(queue.RequestAgentAsync(second, _start.AddSeconds(1)), queue.RequestAgentAsync(third, _start.AddSeconds(2)));
-            await LineIsAsync(queue, first, second, third);
+            await LineIsAsync(queue, earliest, first, second, third);
 
             firstWrite.Pass();
             var together = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
             together.Pass();
             await Task.WhenAll(firstJoins, othersJoin);
 
-            Assert.Equal($"queue-line-{LineBuckets.BucketOf(second)}", together.StateName);
-            Assert.Equal(2, Fixture.Storage.WritesOf(queue.GetGrainId()));
+            Assert.Equal(("queue-page-0", "queue-page-0"), (firstWrite.StateName, together.StateName));
+            Assert.Equal(2, Fixture.Storage.WritesOf(queue.GetGrainId()) - writesBefore);
         }
         finally
         {
@@ -40,34 +40,33 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
         }
 
         await Fixture.Cluster.DeactivateAsync(queue);
-        Assert.Equal([first, second, third], await LineOfAsync(queue));
+        Assert.Equal([earliest, first, second, third], await LineOfAsync(queue));
     }
 
     [Fact]
     public async Task A_caller_whose_write_fails_is_not_in_line_and_a_caller_stored_after_it_in_the_same_record_is()
     {
-        var queue = FreshQueue();
-        var first = Sid.Call();
-        var (second, third) = TwoCallersInOneRecord();
+        var (queue, earliest) = await QueueWithOneCallerAsync();
+        var (first, second, third) = (Sid.Call(), Sid.Call(), Sid.Call());
         Fixture.Storage.Hold(queue.GetGrainId());
         try
         {
             var firstJoins = queue.RequestAgentAsync(first, _start);
             var firstWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
             var secondJoins = queue.RequestAgentAsync(second, _start.AddSeconds(1));
-            await LineIsAsync(queue, first, second);
+            await LineIsAsync(queue, earliest, first, second);
             firstWrite.Pass();
             await firstJoins;
 
             var secondWrite = await Fixture.Storage.NextWriteAsync(queue.GetGrainId());
             var thirdJoins = queue.RequestAgentAsync(third, _start.AddSeconds(2));
-            await LineIsAsync(queue, first, second, third);
+            await LineIsAsync(queue, earliest, first, second, third);
             secondWrite.Fail();
             await Assert.ThrowsAnyAsync<Exception>(() => secondJoins);
 
             (await Fixture.Storage.NextWriteAsync(queue.GetGrainId())).Pass();
             await thirdJoins;
-            await LineIsAsync(queue, first, third);
+            await LineIsAsync(queue, earliest, first, third);
         }
         finally
         {
@@ -75,7 +74,7 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
         }
 
         await Fixture.Cluster.DeactivateAsync(queue);
-        Assert.Equal([first, third], await LineOfAsync(queue));
+        Assert.Equal([earliest, first, third], await LineOfAsync(queue));
     }
 
     [Fact]
@@ -83,6 +82,7 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
     {
         var queue = FreshQueue();
         var agentId = Sid.Agent("alice");
+        await queue.GetAsync();
         Fixture.Storage.Hold(queue.GetGrainId());
         try
         {
@@ -102,10 +102,13 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
 
     private IQueueGrain FreshQueue() => Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));
 
-    private static (string, string) TwoCallersInOneRecord()
+    /// <summary>A queue whose first page is listed and stored: the next callers' writes are of that page alone.</summary>
+    private async Task<(IQueueGrain Queue, string Caller)> QueueWithOneCallerAsync()
     {
-        var one = Sid.Call();
-        return (one, Sid.CallWhere(other => LineBuckets.BucketOf(other) == LineBuckets.BucketOf(one)));
+        var queue = FreshQueue();
+        var caller = Sid.Call();
+        await queue.RequestAgentAsync(caller, _start.AddSeconds(-1));
+        return (queue, caller);
     }
 
     /// <summary>The queue answers while a write of its is held (it would not if it waited for the write) and shows the line it has.</summary>

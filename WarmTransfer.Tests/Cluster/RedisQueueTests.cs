@@ -1,6 +1,4 @@
 using Orleans.TestingHost;
-using StackExchange.Redis;
-using WarmTransfer.Grains;
 using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Grains.Telephony;
@@ -22,7 +20,7 @@ public sealed class RedisQueueTests
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddRedisGrainStorage(StorageNames.Calls, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
+            silo.AddWarmTransferRedisStorage(redis.ConnectionString);
             silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<ITelephony>(new RecordingTelephony());
         });

@@ -2,7 +2,7 @@ using Orleans.Storage;
 
 namespace WarmTransfer.Tests.Support;
 
-/// <summary>Grain storage in front of another whose writes go through a <see cref="StorageGate"/>.</summary>
+/// <summary>Grain storage in front of another whose writes and clears go through a <see cref="StorageGate"/>.</summary>
 public sealed class GatedGrainStorage(IGrainStorage inner, StorageGate gate) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -12,5 +12,5 @@ public sealed class GatedGrainStorage(IGrainStorage inner, StorageGate gate) : I
         gate.WriteAsync(grainId, stateName, () => inner.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ClearStateAsync(stateName, grainId, grainState);
+        gate.WriteAsync(grainId, stateName, () => inner.ClearStateAsync(stateName, grainId, grainState), clears: true);
 }

@@ -1,11 +1,14 @@
 namespace WarmTransfer.Tests.Support;
 
 /// <summary>A grain's write that <see cref="StorageGate"/> keeps waiting until the test passes or fails it.</summary>
-public sealed class HeldWrite(string stateName)
+public sealed class HeldWrite(string stateName, bool clears)
 {
     private readonly TaskCompletionSource _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string StateName => stateName;
+
+    /// <summary>The record is being cleared, not written.</summary>
+    public bool Clears => clears;
 
     internal Task Outcome => _outcome.Task;
 

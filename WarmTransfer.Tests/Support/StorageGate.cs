@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace WarmTransfer.Tests.Support;
 
 /// <summary>
-/// What <see cref="GatedGrainStorage"/> does with writes: counts each grain's, and for a grain a test holds keeps each
+/// What <see cref="GatedGrainStorage"/> does with writes (clears among them): counts each grain's, and for a grain a test holds keeps each
 /// write waiting, in the order asked, until the test lets it through or fails it.
 /// </summary>
 public sealed class StorageGate
@@ -32,12 +32,12 @@ public sealed class StorageGate
 
     public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
 
-    internal async Task WriteAsync(GrainId grain, string stateName, Func<Task> write)
+    internal async Task WriteAsync(GrainId grain, string stateName, Func<Task> write, bool clears = false)
     {
         _writes.AddOrUpdate(grain, 1, (_, n) => n + 1);
         if (_held.TryGetValue(grain, out var held))
         {
-            var waiting = new HeldWrite(stateName);
+            var waiting = new HeldWrite(stateName, clears);
             if (held.Writer.TryWrite(waiting))
             {
                 await waiting.Outcome;
