@@ -61,7 +61,7 @@ public sealed class QueueGrain(
 
         if (!state.State.LineInPages)
         {
-            await MoveStoredBeforeAsync(storage);
+            await MoveStoredBeforeAsync(storage, cancellationToken);
         }
 
         CountLine();
@@ -73,7 +73,7 @@ public sealed class QueueGrain(
     /// whole in the queue's own record, then the line in hashed buckets. The callers join the pages in the order they
     /// waited (numbered anew); each step can run again if the queue stops part way (callers already in line keep their place).
     /// </summary>
-    private async Task MoveStoredBeforeAsync(IGrainStorage storage)
+    private async Task MoveStoredBeforeAsync(IGrainStorage storage, CancellationToken cancellationToken)
     {
         var buckets = new LineBuckets(storage, this.GetGrainId());
         var before = (await buckets.ReadAllAsync()).Concat(state.State.Line)
@@ -82,7 +82,7 @@ public sealed class QueueGrain(
         await Task.WhenAll(state.State.Agents.Values.Select(RecordPresenceAsync));
         await buckets.ClearAsync();
         state.State = new QueueState { LineInPages = true };
-        await state.WriteStateAsync();
+        await state.WriteStateAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
