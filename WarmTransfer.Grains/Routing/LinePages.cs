@@ -23,7 +23,7 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
     private readonly Dictionary<long, Task> _listed = [];
 
     /// <summary>Callers waiting for their page's listing to be stored, by page: their page is not empty, though it looks so.</summary>
-    private readonly Dictionary<long, int> _joining = [];
+    private readonly Dictionary<long, HashSet<string>> _joining = [];
 
     /// <summary>The page callers join: no caller joins a page before it.</summary>
     private long _newest = -1;
@@ -68,26 +68,45 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
             _ = RetireAsync(before);
         }
 
-        _joining[page] = _joining.GetValueOrDefault(page) + 1;
+        if (!_joining.TryGetValue(page, out var joining))
+        {
+            joining = _joining[page] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        joining.Add(caller.ConferenceId);
+        bool stillJoining;
         try
         {
             await ListAsync(page);
         }
         finally
         {
-            if (--_joining[page] == 0)
+            stillJoining = joining.Remove(caller.ConferenceId);
+            if (joining.Count == 0)
             {
                 _joining.Remove(page);
             }
         }
 
+        if (!stillJoining)
+        {
+            // Left while their page was being listed (see RemoveAsync): nothing of theirs is to be stored.
+            _ = RetireAsync(page);
+            return;
+        }
+
         await _pages.ChangeAsync(page, p => p.With(caller));
     }
 
-    /// <summary>Completes once the caller's leaving is stored.</summary>
+    /// <summary>Completes once the caller's leaving is stored (at once for a caller still waiting for their page's listing: they are then never stored).</summary>
     public async Task RemoveAsync(WaitingCaller caller)
     {
         var page = PageOf(caller);
+        if (_joining.TryGetValue(page, out var joining) && joining.Remove(caller.ConferenceId))
+        {
+            return;
+        }
+
         await _pages.ChangeAsync(page, p => p.Without(caller.ConferenceId));
         if (_pages[page].IsEmpty)
         {

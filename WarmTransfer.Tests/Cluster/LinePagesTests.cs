@@ -135,6 +135,26 @@ public sealed class LinePagesTests
     }
 
     [Fact]
+    public async Task A_caller_who_leaves_while_their_page_is_being_listed_is_never_stored()
+    {
+        var pages = await OpenAsync();
+        var (leaving, staying) = (Callers(1, 1)[0], Callers(2, 2)[0]);
+        _gate.Hold(_queue);
+
+        var leaverAdded = pages.AddAsync(leaving);
+        var listing = await _gate.NextWriteAsync(_queue);
+        var stayerAdded = pages.AddAsync(staying);
+        await pages.RemoveAsync(leaving);
+        listing.Pass();
+        var pageWrite = await _gate.NextWriteAsync(_queue);
+        pageWrite.Pass();
+        _gate.Release(_queue);
+        await Task.WhenAll(leaverAdded, stayerAdded);
+
+        Assert.Equal([staying.ConferenceId], await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_listed_page_found_empty_when_the_line_is_read_is_unlisted()
     {
         var pages = await OpenAsync();
