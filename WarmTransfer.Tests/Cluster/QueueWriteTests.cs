@@ -1,3 +1,5 @@
+using Orleans.Storage;
+using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
@@ -98,6 +100,28 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
 
         Assert.DoesNotContain((await queue.GetAsync()).Agents, entry => entry.AgentId == agentId);
         Assert.Null(await queue.TakeAnyAgentAsync([]));
+    }
+
+    /// <summary>
+    /// Every later write of that page would be refused for its ETag: the call fails with <see cref="InconsistentStateException"/>,
+    /// on which Orleans deactivates the grain, and the caller's retry reaches an activation that reads the records anew.
+    /// </summary>
+    [Fact]
+    public async Task A_queue_whose_page_was_stored_behind_its_back_goes_and_its_next_activation_reads_the_page_as_stored()
+    {
+        var (queue, earliest) = await QueueWithOneCallerAsync();
+        var (second, third) = (Sid.Call(), Sid.Call());
+        var storage = Fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
+        var page = new GrainState<LinePage>();
+        await storage.ReadStateAsync("queue-page-0", queue.GetGrainId(), page);
+        page.State = page.State!.With(new WaitingCaller(second, _start, 2)); // as a write reported failed that had landed leaves it
+        await storage.WriteStateAsync("queue-page-0", queue.GetGrainId(), page);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => queue.RequestAgentAsync(third, _start.AddSeconds(1)));
+
+        await Eventually.Until(() => LineOfAsync(queue), line => line.Length == 2, "the next activation to read the line", TimeSpan.FromSeconds(10));
+        await queue.RequestAgentAsync(third, _start.AddSeconds(1));
+        Assert.Equal([earliest, second, third], await LineOfAsync(queue));
     }
 
     private IQueueGrain FreshQueue() => Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));
