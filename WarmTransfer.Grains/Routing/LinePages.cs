@@ -68,27 +68,8 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
             _ = RetireAsync(before);
         }
 
-        if (!_joining.TryGetValue(page, out var joining))
-        {
-            joining = _joining[page] = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        joining.Add(caller.ConferenceId);
-        bool stillJoining;
-        try
-        {
-            await ListAsync(page);
-        }
-        finally
-        {
-            stillJoining = joining.Remove(caller.ConferenceId);
-            if (joining.Count == 0)
-            {
-                _joining.Remove(page);
-            }
-        }
-
-        if (!stillJoining)
+        var listed = _listed.TryGetValue(page, out var listing) && listing.IsCompletedSuccessfully;
+        if (!listed && !await JoinOnceListedAsync(page, caller))
         {
             // Left while their page was being listed (see RemoveAsync): nothing of theirs is to be stored.
             _ = RetireAsync(page);
@@ -112,6 +93,32 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
         {
             _ = RetireAsync(page);
         }
+    }
+
+    /// <summary>Waits for the page's listing to be stored; false if the caller left meanwhile.</summary>
+    private async Task<bool> JoinOnceListedAsync(long page, WaitingCaller caller)
+    {
+        if (!_joining.TryGetValue(page, out var joining))
+        {
+            joining = _joining[page] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        joining.Add(caller.ConferenceId);
+        bool stillJoining;
+        try
+        {
+            await ListAsync(page);
+        }
+        finally
+        {
+            stillJoining = joining.Remove(caller.ConferenceId);
+            if (joining.Count == 0)
+            {
+                _joining.Remove(page);
+            }
+        }
+
+        return stillJoining;
     }
 
     private Task ListAsync(long page)
