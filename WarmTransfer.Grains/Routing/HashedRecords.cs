@@ -14,7 +14,7 @@ public sealed class HashedRecords<TRecord>(IGrainStorage storage, GrainId owner,
     /// <summary>Never empty, so never cleared: a record once stored keeps its ETag.</summary>
     private readonly StoredRecords<TRecord> _records = new(storage, owner, namePrefix, empty, static _ => false);
 
-    public Task<IReadOnlyList<TRecord>> ReadAllAsync() => _records.ReadAsync(Enumerable.Range(0, count).Select(i => (long)i));
+    public Task<IReadOnlyList<TRecord>> ReadAllAsync() => _records.ReadFirstAsync(count);
 
     /// <inheritdoc cref="StoredRecords{TRecord}.ChangeAsync"/>
     public Task ChangeAsync(string key, Func<TRecord, TRecord> change) => _records.ChangeAsync(RecordOf(key, count), change);

@@ -14,7 +14,7 @@ public sealed class LineBuckets(IGrainStorage storage, GrainId queue)
     private readonly StoredRecords<LineBucket> _records = new(storage, queue, "queue-line-", new LineBucket(), static bucket => !bucket.Callers.Any());
 
     public async Task<IReadOnlyList<WaitingCaller>> ReadAllAsync() =>
-        [.. (await _records.ReadAsync(Enumerable.Range(0, Count).Select(i => (long)i))).SelectMany(bucket => bucket.Callers)];
+        [.. (await _records.ReadFirstAsync(Count)).SelectMany(bucket => bucket.Callers)];
 
     /// <summary>Clears every record read.</summary>
     public Task ClearAsync() => Task.WhenAll(Enumerable.Range(0, Count).Select(i => _records.ChangeAsync(i, static _ => new LineBucket())));

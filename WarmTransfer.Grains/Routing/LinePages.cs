@@ -34,7 +34,7 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
     /// the last activation) are unlisted.</summary>
     public async Task<IReadOnlyList<WaitingCaller>> ReadAllAsync()
     {
-        var indexed = await _index.ReadAsync(Enumerable.Range(0, IndexCount).Select(record => (long)record));
+        var indexed = await _index.ReadFirstAsync(IndexCount);
         var listed = indexed.SelectMany(record => record.Pages).ToArray();
         var pages = await _pages.ReadAsync(listed);
         var callers = new List<WaitingCaller>();
@@ -89,10 +89,7 @@ public sealed class LinePages(IGrainStorage storage, GrainId queue)
         }
 
         await _pages.ChangeAsync(page, p => p.Without(caller.ConferenceId));
-        if (_pages[page].IsEmpty)
-        {
-            _ = RetireAsync(page);
-        }
+        _ = RetireAsync(page);
     }
 
     /// <summary>Waits for the page's listing to be stored; false if the caller left meanwhile.</summary>

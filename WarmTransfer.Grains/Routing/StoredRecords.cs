@@ -39,6 +39,9 @@ public sealed class StoredRecords<TRecord>(IGrainStorage storage, GrainId owner,
         return [.. read.Select(r => r.State)];
     }
 
+    /// <summary>Reads records 0 to <paramref name="count"/> - 1: a fixed set of records, all read when the owner activates.</summary>
+    public Task<IReadOnlyList<TRecord>> ReadFirstAsync(int count) => ReadAsync(Enumerable.Range(0, count).Select(number => (long)number));
+
     /// <summary>The record with every change asked for so far.</summary>
     public TRecord this[long number] => _changed.GetValueOrDefault(number) ?? empty;
 
