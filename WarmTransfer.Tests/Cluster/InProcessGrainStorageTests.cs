@@ -1,8 +1,7 @@
-using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Hosting;
+using WarmTransfer.Tests.Support;
 
 namespace WarmTransfer.Tests.Cluster;
 
@@ -11,13 +10,7 @@ public sealed class InProcessGrainStorageTests
 {
     private static readonly GrainId Conference = GrainId.Create("conference", "CA0123");
 
-    private readonly InProcessGrainStorage _storage;
-
-    public InProcessGrainStorageTests()
-    {
-        var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        _storage = new InProcessGrainStorage(services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
-    }
+    private readonly InProcessGrainStorage _storage = StoredState.InProcess();
 
     [Fact]
     public async Task Nothing_stored_reads_as_a_new_state_without_an_etag()
@@ -75,10 +68,5 @@ public sealed class InProcessGrainStorageTests
         Assert.Equal("CF2", (await ReadAsync()).State!.ConferenceSid);
     }
 
-    private async Task<GrainState<ConferenceState>> ReadAsync()
-    {
-        var state = new GrainState<ConferenceState>();
-        await _storage.ReadStateAsync("conference", Conference, state);
-        return state;
-    }
+    private Task<GrainState<ConferenceState>> ReadAsync() => _storage.ReadAsync<ConferenceState>("conference", Conference);
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Routing;
@@ -17,15 +15,10 @@ public sealed class LinePagesTests
 
     private readonly GrainId _queue = GrainId.Create("queue", "pages-" + Guid.NewGuid().ToString("N"));
     private readonly StorageGate _gate = new();
-    private readonly InProcessGrainStorage _inner;
+    private readonly InProcessGrainStorage _inner = StoredState.InProcess();
     private readonly WriteLog _writes;
 
-    public LinePagesTests()
-    {
-        var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        _inner = new InProcessGrainStorage(services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
-        _writes = new WriteLog(new GatedGrainStorage(_inner, _gate));
-    }
+    public LinePagesTests() => _writes = new WriteLog(new GatedGrainStorage(_inner, _gate));
 
     [Fact]
     public async Task Every_write_holds_at_most_a_page_of_callers_however_long_the_line_grows()
@@ -191,12 +184,7 @@ public sealed class LinePagesTests
 
     private async Task<bool> PageStoredAsync(long page) => (await ReadAsync<LinePage>($"queue-page-{page}")).RecordExists;
 
-    private async Task<GrainState<T>> ReadAsync<T>(string stateName)
-    {
-        var state = new GrainState<T>();
-        await _inner.ReadStateAsync(stateName, _queue, state);
-        return state;
-    }
+    private Task<GrainState<T>> ReadAsync<T>(string stateName) => _inner.ReadAsync<T>(stateName, _queue);
 
     private static WaitingCaller[] Callers(long firstArrival, long lastArrival) =>
         [.. Enumerable.Range((int)firstArrival, (int)(lastArrival - firstArrival + 1)).Select(a => new WaitingCaller($"CA{a:D32}", Start.AddSeconds(a), a))];

@@ -80,9 +80,9 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
 
         Assert.Equal(callers, (await queue.GetAsync()).WaitingConferences);
 
-        Assert.False((await ReadAsync<LineBucket>(storage, queue, "queue-line-5")).RecordExists);
-        Assert.False((await ReadAsync<LineBucket>(storage, queue, "queue-line-900")).RecordExists);
-        var own = (await ReadAsync<QueueState>(storage, queue, "queue")).State!;
+        Assert.False((await storage.ReadAsync<LineBucket>("queue-line-5", queue.GetGrainId())).RecordExists);
+        Assert.False((await storage.ReadAsync<LineBucket>("queue-line-900", queue.GetGrainId())).RecordExists);
+        var own = (await storage.ReadAsync<QueueState>("queue", queue.GetGrainId())).State!;
         Assert.Equal((true, 0), (own.LineInPages, own.Line.Count));
         await Fixture.Cluster.DeactivateAsync(queue);
         Assert.Equal(callers, (await queue.GetAsync()).WaitingConferences);
@@ -90,11 +90,4 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
 
     private static async Task WriteAsync<T>(IGrainStorage storage, IQueueGrain queue, string stateName, T record) =>
         await storage.WriteStateAsync(stateName, queue.GetGrainId(), new GrainState<T>(record));
-
-    private static async Task<GrainState<T>> ReadAsync<T>(IGrainStorage storage, IQueueGrain queue, string stateName)
-    {
-        var state = new GrainState<T>();
-        await storage.ReadStateAsync(stateName, queue.GetGrainId(), state);
-        return state;
-    }
 }

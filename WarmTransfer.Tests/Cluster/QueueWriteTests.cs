@@ -112,8 +112,7 @@ public sealed class QueueWriteTests(ClusterFixture fixture) : GrainTest(fixture)
         var (queue, earliest) = await QueueWithOneCallerAsync();
         var (second, third) = (Sid.Call(), Sid.Call());
         var storage = Fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
-        var page = new GrainState<LinePage>();
-        await storage.ReadStateAsync("queue-page-0", queue.GetGrainId(), page);
+        var page = await storage.ReadAsync<LinePage>("queue-page-0", queue.GetGrainId());
         page.State = page.State!.With(new WaitingCaller(second, _start, 2)); // as a write reported failed that had landed leaves it
         await storage.WriteStateAsync("queue-page-0", queue.GetGrainId(), page);
 

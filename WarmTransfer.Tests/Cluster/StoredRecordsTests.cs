@@ -1,5 +1,3 @@
-using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
@@ -13,15 +11,10 @@ public sealed class StoredRecordsTests
     private static readonly GrainId Owner = GrainId.Create("queue", "records-" + Guid.NewGuid().ToString("N"));
 
     private readonly StorageGate _gate = new();
-    private readonly InProcessGrainStorage _inner;
+    private readonly InProcessGrainStorage _inner = StoredState.InProcess();
     private readonly GatedGrainStorage _storage;
 
-    public StoredRecordsTests()
-    {
-        var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        _inner = new InProcessGrainStorage(services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
-        _storage = new GatedGrainStorage(_inner, _gate);
-    }
+    public StoredRecordsTests() => _storage = new GatedGrainStorage(_inner, _gate);
 
     [Fact]
     public async Task In_one_round_a_record_whose_write_fails_loses_its_change_and_another_record_keeps_its_own()
@@ -102,12 +95,7 @@ public sealed class StoredRecordsTests
     /// <summary>The records as a grain activating now would see them.</summary>
     private StoredRecords<LinePage> Records() => new(_storage, Owner, "line-", LinePage.Empty, page => page.IsEmpty);
 
-    private async Task<bool> StoredAsync(long number)
-    {
-        var state = new GrainState<LinePage>();
-        await _inner.ReadStateAsync($"line-{number}", Owner, state);
-        return state.RecordExists;
-    }
+    private async Task<bool> StoredAsync(long number) => (await _inner.ReadAsync<LinePage>($"line-{number}", Owner)).RecordExists;
 
     private static Func<LinePage, LinePage> Add(string conferenceId) =>
         page => page.With(new WaitingCaller(conferenceId, DateTimeOffset.UnixEpoch, 0));

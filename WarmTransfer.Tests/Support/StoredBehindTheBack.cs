@@ -13,8 +13,7 @@ public static class StoredBehindTheBack
     {
         var storage = silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Calls);
         var grainId = GrainId.Create(grainType, key);
-        var stored = new GrainState<TState>();
-        await storage.ReadStateAsync(grainType, grainId, stored);
+        var stored = await storage.ReadAsync<TState>(grainType, grainId);
         Assert.True(stored.RecordExists, $"{grainId} has no stored state");
         stored.State = change(stored.State!);
         await storage.WriteStateAsync(grainType, grainId, stored);
