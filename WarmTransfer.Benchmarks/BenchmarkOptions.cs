@@ -37,6 +37,9 @@ public sealed record BenchmarkOptions
 
     public string LogLevel { get; init; } = "Information";
 
+    /// <summary>Workload 6: the redis-server to start (a name on the PATH, or a path).</summary>
+    public string RedisServer { get; init; } = "redis-server";
+
     public bool Smoke { get; init; }
 
     /// <summary>Seconds to stay at each point where memory is weighed, so a heap dump can be taken there (dotnet-gcdump collect -p pid).</summary>
@@ -80,6 +83,7 @@ public sealed record BenchmarkOptions
                 "--waiting" => options with { WaitingCallers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--active" => options with { ActiveCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--log-level" => options with { LogLevel = Next() },
+                "--redis-server" => options with { RedisServer = Next() },
                 "--out" => options with { Output = Next() },
                 "--dump-pause" => options with { DumpPause = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --passes n --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json --dump-pause s"),

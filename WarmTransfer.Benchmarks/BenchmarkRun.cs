@@ -19,37 +19,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         output.WriteLine($"Machine: {BenchmarkReport.Machine}; log level {options.LogLevel}; load: closed-loop HttpClient in this process");
         output.WriteLine(BenchmarkReport.Header);
         await using var bare = await BareEndpoint.StartAsync();
-        if (options.Workloads.Contains(1))
+        await WorkloadAsync(1, () => IncomingCallsAsync(bare, "1 incoming call, no agent free", redis: null, options.InFlight));
+        await WorkloadAsync(2, IncomingCallsWithFreeAgentsAsync);
+        await WorkloadAsync(3, () => WholeCallsAsync("3 whole calls", redis: null));
+        await WorkloadAsync(4, WaitingCallersAsync);
+        await WorkloadAsync(5, ActiveCallsAsync);
+        await WorkloadAsync(6, async () =>
         {
-            await IncomingCallsAsync(bare, "1 incoming call, no agent free", redis: null, options.InFlight);
-        }
-
-        if (options.Workloads.Contains(2))
-        {
-            await IncomingCallsWithFreeAgentsAsync();
-        }
-
-        if (options.Workloads.Contains(3))
-        {
-            await WholeCallsAsync("3 whole calls", redis: null);
-        }
-
-        if (options.Workloads.Contains(4))
-        {
-            await WaitingCallersAsync();
-        }
-
-        if (options.Workloads.Contains(5))
-        {
-            await ActiveCallsAsync();
-        }
-
-        if (options.Workloads.Contains(6))
-        {
-            await using var redis = await RedisServer.StartAsync();
+            await using var redis = await RedisServer.StartAsync(options.RedisServer);
             await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis.ConnectionString, [options.InFlight.Length > 1 ? options.InFlight[1] : options.InFlight[0]]);
             await WholeCallsAsync("6 Redis: whole calls", redis.ConnectionString);
-        }
+        });
 
         _report.Write(options.Output, options);
         output.WriteLine($"Written {Path.GetFullPath(options.Output)}");
@@ -59,6 +39,25 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         return _report;
+    }
+
+    /// <summary>Runs a chosen workload. One that fails is a problem in the report; the others still run and their figures are written.</summary>
+    private async Task WorkloadAsync(int workload, Func<Task> run)
+    {
+        if (!options.Workloads.Contains(workload))
+        {
+            return;
+        }
+
+        try
+        {
+            await run();
+        }
+        catch (Exception ex)
+        {
+            output.WriteLine($"workload {workload} failed: {ex}");
+            _report.Problems.Add($"workload {workload} failed: {ex.Message}");
+        }
     }
 
     private async Task IncomingCallsAsync(BareEndpoint bare, string name, string? redis, int[] inFlights)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -16,14 +17,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(string executable)
     {
         var port = SystemUnderTest.FreePort();
-        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var process = Start(new ProcessStartInfo(executable, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server)");
+        });
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         for (var tries = 0; ; tries++)
         {
@@ -37,6 +38,24 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 await Task.Delay(50);
             }
+            catch (SocketException ex)
+            {
+                process.Kill();
+                process.Dispose();
+                throw new InvalidOperationException($"{executable} took no connection on port {port} within 5 s", ex);
+            }
+        }
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException($"{start.FileName} could not be started ({ex.Message}). Workload 6 needs a redis-server: .ci/install-test-tools or apt-get install redis-server puts one on the PATH, --redis-server names another.", ex);
         }
     }
 

@@ -55,4 +55,27 @@ public sealed class BenchmarkSmokeTests
             File.Delete(json);
         }
     }
+
+    [Fact]
+    public async Task A_workload_that_cannot_run_is_reported_and_the_others_figures_are_still_written()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
+        var options = BenchmarkOptions.Smallest with
+        {
+            Workloads = new HashSet<int> { 5, 6 }, LogLevel = "Warning", Output = json, RedisServer = "/nonexistent/redis-server",
+        };
+        try
+        {
+            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+
+            var problem = Assert.Single(report.Problems);
+            Assert.StartsWith("workload 6 failed: /nonexistent/redis-server could not be started", problem);
+            Assert.Equal(options.ActiveCalls, Assert.Single(report.Rows).Figures!["connected"]);
+            Assert.Contains("/nonexistent/redis-server", await File.ReadAllTextAsync(json));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
 }
