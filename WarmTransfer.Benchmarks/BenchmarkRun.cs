@@ -27,8 +27,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await WorkloadAsync(6, async () =>
         {
             await using var redis = await RedisServer.StartAsync(options.RedisServer);
-            await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis.ConnectionString, [options.InFlight.Length > 1 ? options.InFlight[1] : options.InFlight[0]]);
-            await WholeCallsAsync("6 Redis: whole calls", redis.ConnectionString);
+            await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis, [options.InFlight.Length > 1 ? options.InFlight[1] : options.InFlight[0]]);
+            await WholeCallsAsync("6 Redis: whole calls", redis);
         });
 
         _report.Write(options.Output, options);
@@ -60,7 +60,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
     }
 
-    private async Task IncomingCallsAsync(BareEndpoint bare, string name, string? redis, int[] inFlights)
+    private async Task IncomingCallsAsync(BareEndpoint bare, string name, RedisServer? redis, int[] inFlights)
     {
         if (!_runtimeWarm)
         {
@@ -93,18 +93,20 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     /// One pass at one level: the bare endpoint, then a fresh server. Fresh, because the callers of a pass before are calls
     /// the emulator never placed, whose conferences go on asking Twilio's REST API about their unreported join. Returns the ratio.
     /// </summary>
-    private async Task<double> IncomingCallsPassAsync(BareEndpoint bare, string name, string? redis, int inFlight)
+    private async Task<double> IncomingCallsPassAsync(BareEndpoint bare, string name, RedisServer? redis, int inFlight)
     {
         var load = new ClosedLoopLoad(_http);
-        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, [], redis);
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, [], redis?.ConnectionString);
         var ceiling = await load.RunAsync("bare", inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(bare.BaseUrl));
         Add(Row($"  bare Kestrel endpoint, {inFlight} in flight", ceiling, null));
+        var redisCpu = redis?.ProcessorTime;
         var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl));
         var answered = measured.WarmUp.Requests - measured.WarmUp.Errors + measured.Steady.Requests - measured.Steady.Errors;
         var catchingUp = Stopwatch.StartNew();
         var inLine = await LineAsync(system.Grains.GetGrain<IQueueGrain>(QueueNames.Support), answered);
+        var redisNote = redis is null ? "" : $"; {RedisCpuNote(redis.ProcessorTime - redisCpu!.Value, answered, "call")}";
         var row = Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond);
-        Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load" });
+        Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load{redisNote}" });
         CheckNoServerErrors(name, measured);
         if (inLine < answered)
         {
@@ -141,7 +143,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         CheckNoServerErrors("workload 2", result);
     }
 
-    private async Task WholeCallsAsync(string name, string? redis)
+    private async Task WholeCallsAsync(string name, RedisServer? redis)
     {
         if (!_wholeCallsWarm && options.WholeCallsWarmUp > TimeSpan.Zero)
         {
@@ -152,20 +154,22 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await WholeCallsPassAsync(name, redis, options.WarmUp, options.Duration);
     }
 
-    private async Task WholeCallsPassAsync(string name, string? redis, TimeSpan warmUp, TimeSpan duration)
+    private async Task WholeCallsPassAsync(string name, RedisServer? redis, TimeSpan warmUp, TimeSpan duration)
     {
         var agentIds = Enumerable.Range(0, options.Agents).Select(i => $"agent{i}").ToList();
-        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, agentIds, redis);
+        await using var system = await SystemUnderTest.StartAsync(options.LogLevel, agentIds, redis?.ConnectionString);
         var agents = new Dictionary<string, AgentBrowser>();
         foreach (var id in agentIds)
         {
             agents[id] = await AgentBrowser.SignInAsync(system.BaseUrl, id);
         }
 
+        var redisCpu = redis?.ProcessorTime;
         var result = await new WholeCalls(system, agents).RunAsync(options.CallersPerSecond, warmUp, duration);
+        var redisNote = redis is null ? "" : $"; {RedisCpuNote(redis.ProcessorTime - redisCpu!.Value, result.Started, "transfer")}";
         var webhooks = result.Routes.Where(r => r.Key.StartsWith("/conference", StringComparison.Ordinal)).Select(r => r.Value).ToList();
         Add(new ResultRow($"{name}, {options.Agents} agents, {options.CallersPerSecond} callers/s", result.TransfersPerSecond, null, null,
-            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady)",
+            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady){redisNote}",
             result.Routes, new Dictionary<string, double> { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors }));
         foreach (var agent in agents.Values)
         {
@@ -386,6 +390,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     private ResultRow Row(string name, LoadResult result, double? bare) =>
         new(name, result.PerSecond, bare is { } b ? result.PerSecond / b : null, result.Steady, result.CpuSecondsPerRequest * 1000,
             $"warm-up {result.WarmUpPerSecond:0}/s p99 {result.WarmUp.P99:0.0} ms; GC paused {result.SteadyGcPausedShare:P0} of the time; {result.Steady.Errors} errors");
+
+    /// <summary>
+    /// The CPU column is this process's alone; redis-server's share is added here, over the whole pass (warm-up included:
+    /// redis-server does not compile anything, so its cost per call does not change as the pass warms up).
+    /// </summary>
+    private static string RedisCpuNote(TimeSpan redisCpu, long calls, string per) =>
+        $"redis-server {(calls == 0 ? 0 : redisCpu.TotalMilliseconds / calls):0.000} ms CPU per {per} besides";
 
     private void CheckNoServerErrors(string name, LoadResult result)
     {

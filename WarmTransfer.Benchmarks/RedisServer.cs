@@ -17,6 +17,16 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU time redis-server has used so far: the benchmark's own CPU figures count only its own process.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<RedisServer> StartAsync(string executable)
     {
         var port = SystemUnderTest.FreePort();
