@@ -86,7 +86,7 @@ public sealed record BenchmarkOptions
                 "--redis-server" => options with { RedisServer = Next() },
                 "--out" => options with { Output = Next() },
                 "--dump-pause" => options with { DumpPause = double.Parse(Next(), CultureInfo.InvariantCulture) },
-                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --passes n --free-agents n --agents n --rate n --waiting n --active n --log-level Level --out file.json --dump-pause s"),
+                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --passes n --free-agents n --agents n --rate n --waiting n --active n --log-level Level --redis-server path --out file.json --dump-pause s"),
             };
         }
 

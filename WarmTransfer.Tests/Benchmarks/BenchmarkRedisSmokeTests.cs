@@ -9,23 +9,14 @@ public sealed class BenchmarkRedisSmokeTests
     [Fact]
     public async Task Smoke_run_on_Redis_completes_every_transfer_and_shows_redis_servers_own_CPU()
     {
-        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
-        var options = BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 6 }, LogLevel = "Warning", Output = json };
-        try
-        {
-            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+        var (report, _) = await SmokeRuns.RunAsync(BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 6 }, LogLevel = "Warning" });
 
-            Assert.Empty(report.Problems);
-            var measured = report.Rows.Where(r => r.Workload.StartsWith("6 ", StringComparison.Ordinal) && !r.Workload.Contains("warm-up", StringComparison.Ordinal)).ToList();
-            Assert.Equal(2, measured.Count); // incoming calls, then whole calls
-            Assert.All(measured, row => Assert.Matches(@"redis-server \d+\.\d{3} ms CPU per (call|transfer) besides", row.Notes));
-            var wholeCalls = measured.Single(r => r.Figures is not null).Figures!;
-            Assert.True(wholeCalls["started"] > 0, "no call was started");
-            Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
-        }
-        finally
-        {
-            File.Delete(json);
-        }
+        Assert.Empty(report.Problems);
+        var measured = report.Rows.Where(r => r.Workload.StartsWith("6 ", StringComparison.Ordinal) && !r.Workload.Contains("warm-up", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, measured.Count); // incoming calls, then whole calls
+        Assert.All(measured, row => Assert.Matches(@"redis-server \d+\.\d{3} ms CPU per (call|transfer) besides", row.Notes));
+        var wholeCalls = measured.Single(r => r.Figures is not null).Figures!;
+        Assert.True(wholeCalls["started"] > 0, "no call was started");
+        Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
     }
 }

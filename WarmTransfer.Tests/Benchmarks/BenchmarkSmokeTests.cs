@@ -9,73 +9,48 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public async Task Smoke_run_completes_every_transfer_it_starts_without_server_errors()
     {
-        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
-        var options = BenchmarkOptions.Smallest with { LogLevel = "Warning", Output = json };
-        try
-        {
-            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+        var (report, json) = await SmokeRuns.RunAsync(BenchmarkOptions.Smallest with { LogLevel = "Warning" });
 
-            Assert.Empty(report.Problems);
-            var wholeCallRows = report.Rows.Where(r => r.Workload.StartsWith("3 ", StringComparison.Ordinal)).ToList();
-            Assert.Equal(2, wholeCallRows.Count); // the runtime warm-up run, then the measured one
-            Assert.All(wholeCallRows.Select(r => r.Figures!), wholeCalls =>
-            {
-                Assert.True(wholeCalls["started"] > 0, "no call was started");
-                Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
-                Assert.Equal(0, wholeCalls["serverErrors"]);
-            });
-            var incoming = report.Rows.Where(r => r.Workload.StartsWith("1 ", StringComparison.Ordinal)).ToList();
-            Assert.NotEmpty(incoming);
-            Assert.All(incoming, row => Assert.Equal(0, row.Latency!.Errors));
-            Assert.True(File.Exists(json));
-        }
-        finally
+        Assert.Empty(report.Problems);
+        var wholeCallRows = report.Rows.Where(r => r.Workload.StartsWith("3 ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, wholeCallRows.Count); // the runtime warm-up run, then the measured one
+        Assert.All(wholeCallRows.Select(r => r.Figures!), wholeCalls =>
         {
-            File.Delete(json);
-        }
+            Assert.True(wholeCalls["started"] > 0, "no call was started");
+            Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
+            Assert.Equal(0, wholeCalls["serverErrors"]);
+        });
+        var incoming = report.Rows.Where(r => r.Workload.StartsWith("1 ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(incoming);
+        Assert.All(incoming, row => Assert.Equal(0, row.Latency!.Errors));
+        Assert.Contains("\"rows\"", json);
     }
 
     [Fact]
     public async Task Smoke_run_of_active_calls_connects_every_call_and_weighs_the_server_apart_from_the_emulator()
     {
-        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
-        var options = BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 5 }, LogLevel = "Warning", Output = json };
-        try
-        {
-            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+        var options = BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 5 }, LogLevel = "Warning" };
 
-            Assert.Empty(report.Problems);
-            var activeCalls = Assert.Single(report.Rows).Figures!;
-            Assert.Equal(options.ActiveCalls, activeCalls["connected"]);
-            Assert.Contains("serverBytesPerCall", activeCalls.Keys);
-            Assert.Contains("emulatorBytesPerCall", activeCalls.Keys);
-        }
-        finally
-        {
-            File.Delete(json);
-        }
+        var (report, _) = await SmokeRuns.RunAsync(options);
+
+        Assert.Empty(report.Problems);
+        var activeCalls = Assert.Single(report.Rows).Figures!;
+        Assert.Equal(options.ActiveCalls, activeCalls["connected"]);
+        Assert.Contains("serverBytesPerCall", activeCalls.Keys);
+        Assert.Contains("emulatorBytesPerCall", activeCalls.Keys);
     }
 
     [Fact]
     public async Task A_workload_that_cannot_run_is_reported_and_the_others_figures_are_still_written()
     {
-        var json = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
-        var options = BenchmarkOptions.Smallest with
-        {
-            Workloads = new HashSet<int> { 5, 6 }, LogLevel = "Warning", Output = json, RedisServer = "/nonexistent/redis-server",
-        };
-        try
-        {
-            var report = await new BenchmarkRun(options, TextWriter.Null).RunAsync();
+        var options = BenchmarkOptions.Smallest with { Workloads = new HashSet<int> { 5, 6 }, LogLevel = "Warning", RedisServer = "/nonexistent/redis-server" };
 
-            var problem = Assert.Single(report.Problems);
-            Assert.StartsWith("workload 6 failed: /nonexistent/redis-server could not be started", problem);
-            Assert.Equal(options.ActiveCalls, Assert.Single(report.Rows).Figures!["connected"]);
-            Assert.Contains("/nonexistent/redis-server", await File.ReadAllTextAsync(json));
-        }
-        finally
-        {
-            File.Delete(json);
-        }
+        var (report, json) = await SmokeRuns.RunAsync(options);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.StartsWith("workload 6 failed: /nonexistent/redis-server could not be started", problem);
+        Assert.Equal(options.ActiveCalls, Assert.Single(report.Rows).Figures!["connected"]);
+        Assert.Contains("connected", json);
+        Assert.Contains("/nonexistent/redis-server could not be started", json);
     }
 }
