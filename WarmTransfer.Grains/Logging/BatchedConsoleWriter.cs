@@ -20,6 +20,8 @@ public sealed class BatchedConsoleWriter : IDisposable
     private readonly Func<BatchedConsoleOptions> _options;
     private readonly Channel<LogLine> _lines;
     private readonly Thread _writer;
+    private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+    private byte[] _bytes = [];
     private long _dropped;
 
     public BatchedConsoleWriter(Stream output, int queueLength, Func<BatchedConsoleOptions> options)
@@ -70,11 +72,30 @@ public sealed class BatchedConsoleWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Encodes the batch into one buffer kept for the next batch, in one write. A string and a byte array per batch would be
+    /// large objects once a batch passes ~40 KB (a few hundred lines), and large objects count towards the full collections
+    /// the GC runs.
+    /// </summary>
     private void Write(StringBuilder text)
     {
         try
         {
-            _output.Write(Encoding.UTF8.GetBytes(text.ToString()));
+            var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (_bytes.Length < needed)
+            {
+                _bytes = new byte[needed];
+            }
+
+            // One encoder across the chunks: a chunk may end between the two halves of a surrogate pair.
+            var written = 0;
+            foreach (var chunk in text.GetChunks())
+            {
+                written += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(written), flush: false);
+            }
+
+            written += _encoder.GetBytes([], _bytes.AsSpan(written), flush: true);
+            _output.Write(_bytes, 0, written);
             _output.Flush();
             Writes++;
         }

@@ -83,6 +83,29 @@ public sealed class BatchedConsoleLoggingTests
     }
 
     [Fact]
+    public void Characters_outside_the_basic_plane_survive_a_batch_that_spans_many_chunks()
+    {
+        var console = new GatedStream(holdFirstWrite: true);
+        var line = string.Concat(Enumerable.Repeat("\U0001F600", 31)); // surrogate pairs, at odd and even offsets alike
+        using (var logs = Logs(console))
+        {
+            var log = logs.CreateLogger(Category);
+            log.LogInformation("first");
+            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
+            for (var i = 0; i < 900; i++)
+            {
+                log.LogInformation("{Text}", line);
+            }
+
+            console.Release();
+        }
+
+        var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(901, lines.Length);
+        Assert.All(lines.Skip(1), written => Assert.Equal($"info: {Category}[0] {line}", written));
+    }
+
+    [Fact]
     public void Levels_below_the_configured_one_are_not_written()
     {
         var console = new GatedStream(holdFirstWrite: false);
