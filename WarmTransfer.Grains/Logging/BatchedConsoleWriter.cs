@@ -74,8 +74,8 @@ public sealed class BatchedConsoleWriter : IDisposable
 
     /// <summary>
     /// Encodes the batch into one buffer kept for the next batch, in one write. A string and a byte array per batch would be
-    /// large objects once a batch passes ~40 KB (a few hundred lines), and large objects count towards the full collections
-    /// the GC runs.
+    /// large objects (85,000 bytes and up) once a batch passes ~42,000 characters, a few hundred lines, and large objects
+    /// count towards the full collections the GC runs.
     /// </summary>
     private void Write(StringBuilder text)
     {
