@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace WarmTransfer.Benchmarks;
 
-/// <summary>A real redis-server on 127.0.0.1 on its own port, without persistence to disk, for the Redis storage workloads.</summary>
+/// <summary>
+/// A throwaway redis-server on 127.0.0.1 on its own port, nothing saved to disk: the store of the Redis workloads, and of
+/// the tests that run on Redis.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
@@ -27,7 +30,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RedisServer> StartAsync(string executable)
+    public static async Task<RedisServer> StartAsync(string executable = "redis-server")
     {
         var port = SystemUnderTest.FreePort();
         var process = Start(new ProcessStartInfo(executable, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
@@ -38,6 +41,13 @@ public sealed class RedisServer : IAsyncDisposable
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         for (var tries = 0; ; tries++)
         {
+            if (process.HasExited)
+            {
+                var exitCode = process.ExitCode;
+                process.Dispose();
+                throw new InvalidOperationException($"{executable} exited with {exitCode}");
+            }
+
             try
             {
                 using var client = new TcpClient();
@@ -65,14 +75,18 @@ public sealed class RedisServer : IAsyncDisposable
         }
         catch (Win32Exception ex)
         {
-            throw new InvalidOperationException($"{start.FileName} could not be started ({ex.Message}). Workload 6 needs a redis-server: .ci/install-test-tools or apt-get install redis-server puts one on the PATH, --redis-server names another.", ex);
+            throw new InvalidOperationException($"{start.FileName} could not be started ({ex.Message}). .ci/install-test-tools or apt-get install redis-server puts a redis-server on the PATH; the benchmark's --redis-server names another.", ex);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _process.Kill();
-        await _process.WaitForExitAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
         _process.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.TestingHost;
 using StackExchange.Redis;
+using WarmTransfer.Benchmarks;
 using WarmTransfer.Grains.Hosting;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Grains.Telephony;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WarmTransfer.Benchmarks;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Hosting;

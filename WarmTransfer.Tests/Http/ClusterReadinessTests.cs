@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using WarmTransfer.Benchmarks;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using WarmTransfer.Benchmarks;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Tests.Support;
