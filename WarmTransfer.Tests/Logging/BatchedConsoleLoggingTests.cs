@@ -12,19 +12,15 @@ public sealed class BatchedConsoleLoggingTests
     [Fact]
     public void Lines_queued_behind_a_slow_console_are_written_in_order_in_one_write()
     {
-        var console = new GatedStream(holdFirstWrite: true);
-        using (var logs = Logs(console))
-        {
-            var log = logs.CreateLogger(Category);
-            log.LogInformation("line {Number}", 0);
-            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
-            for (var i = 1; i <= 500; i++)
+        var console = BehindASlowConsole(
+            first: log => log.LogInformation("line {Number}", 0),
+            queued: log =>
             {
-                log.LogInformation("line {Number}", i);
-            }
-
-            console.Release();
-        }
+                for (var i = 1; i <= 500; i++)
+                {
+                    log.LogInformation("line {Number}", i);
+                }
+            });
 
         var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Enumerable.Range(0, 501).Select(i => $"info: {Category}[0] line {i}"), lines);
@@ -34,19 +30,16 @@ public sealed class BatchedConsoleLoggingTests
     [Fact]
     public void A_full_queue_drops_new_lines_and_says_how_many()
     {
-        var console = new GatedStream(holdFirstWrite: true);
-        using (var logs = Logs(console, o => o.QueueLength = 10))
-        {
-            var log = logs.CreateLogger(Category);
-            log.LogWarning("first");
-            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
-            for (var i = 0; i < 50; i++)
+        var console = BehindASlowConsole(
+            first: log => log.LogWarning("first"),
+            queued: log =>
             {
-                log.LogWarning("queued {Number}", i);
-            }
-
-            console.Release();
-        }
+                for (var i = 0; i < 50; i++)
+                {
+                    log.LogWarning("queued {Number}", i);
+                }
+            },
+            o => o.QueueLength = 10);
 
         var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(12, lines.Length);
@@ -85,20 +78,16 @@ public sealed class BatchedConsoleLoggingTests
     [Fact]
     public void Characters_outside_the_basic_plane_survive_a_batch_that_spans_many_chunks()
     {
-        var console = new GatedStream(holdFirstWrite: true);
         var line = string.Concat(Enumerable.Repeat("\U0001F600", 31)); // surrogate pairs, at odd and even offsets alike
-        using (var logs = Logs(console))
-        {
-            var log = logs.CreateLogger(Category);
-            log.LogInformation("first");
-            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
-            for (var i = 0; i < 900; i++)
+        var console = BehindASlowConsole(
+            first: log => log.LogInformation("first"),
+            queued: log =>
             {
-                log.LogInformation("{Text}", line);
-            }
-
-            console.Release();
-        }
+                for (var i = 0; i < 900; i++)
+                {
+                    log.LogInformation("{Text}", line);
+                }
+            });
 
         var lines = console.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(901, lines.Length);
@@ -117,6 +106,22 @@ public sealed class BatchedConsoleLoggingTests
         }
 
         Assert.Equal($"info: {Category}[0] milestone\n", console.Text);
+    }
+
+    /// <summary>Logs <paramref name="first"/>, holds the console's write of it while <paramref name="queued"/> logs, then lets the console go.</summary>
+    private static GatedStream BehindASlowConsole(Action<ILogger> first, Action<ILogger> queued, Action<BatchedConsoleOptions>? configure = null)
+    {
+        var console = new GatedStream(holdFirstWrite: true);
+        using (var logs = Logs(console, configure))
+        {
+            var log = logs.CreateLogger(Category);
+            first(log);
+            Assert.True(console.FirstWriteStarted.Wait(TimeSpan.FromSeconds(10)), "the first line was never written");
+            queued(log);
+            console.Release();
+        }
+
+        return console;
     }
 
     private static ILoggerFactory Logs(Stream console, Action<BatchedConsoleOptions>? configure = null)
