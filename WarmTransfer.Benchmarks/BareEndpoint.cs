@@ -20,7 +20,7 @@ public sealed class BareEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         CallbackUrls? urls = null;
-        app.MapPost("/conference/connect/client", async (HttpRequest request) =>
+        app.MapPost(SignedRequest.IncomingCallRoute, async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
             var callSid = form["CallSid"].ToString();

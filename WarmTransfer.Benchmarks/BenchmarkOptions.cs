@@ -62,36 +62,77 @@ public sealed record BenchmarkOptions
         Smoke = true,
     };
 
+    /// <summary>The options with what each does, printed by <c>--help</c> and after a mistake on the command line.</summary>
+    public const string Usage = """
+        Usage: dotnet run -c Release --project WarmTransfer.Benchmarks -- [options]
+          --smoke               a few seconds: small counts, checks that the run completes and its counts agree
+          --workloads 1,2,...   which workloads to run (1-6; default all)
+          --warmup s            seconds of load shown apart before each measured pass (default 3)
+          --duration s          seconds each measured pass lasts (default 8)
+          --in-flight 16,64,500 requests in flight for workloads 1 and 6
+          --passes n            passes per level of workloads 1 and 6, with a median row when more than one
+          --free-agents n       workload 2: agents made available (default 2000)
+          --agents n            workload 3: agents taking calls (default 100)
+          --rate n              workload 3: callers arriving per second (default 30)
+          --calls-warmup s      workload 3: seconds of whole calls run unmeasured first (default 45; 0 skips)
+          --waiting n           workload 4: callers waiting in line (default 100000)
+          --active n            workload 5: active calls at rest (default 2000)
+          --log-level Level     the server's log level (default Information)
+          --redis-server path   workload 6: the redis-server to start (default: the one on the PATH)
+          --out file.json       where the JSON goes (default benchmark-results.json)
+          --dump-pause s        seconds to wait where memory is weighed, for dotnet-gcdump
+          --help                this text
+        """;
+
+    /// <summary>Reads the command line; a mistake throws <see cref="ArgumentException"/> naming the option and what it takes.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--smoke") ? Smallest : new BenchmarkOptions();
         for (var i = 0; i < args.Count; i++)
         {
-            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            options = args[i] switch
+            var name = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            int Count(int least) => Number(name, Next(), least);
+            options = name switch
             {
                 "--smoke" => options,
-                "--workloads" => options with { Workloads = Next().Split(',').Select(int.Parse).ToHashSet() },
-                "--warmup" => options with { WarmUp = Seconds(Next()) },
-                "--duration" => options with { Duration = Seconds(Next()) },
-                "--in-flight" => options with { InFlight = Next().Split(',').Select(int.Parse).ToArray() },
-                "--passes" => options with { Passes = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
-                "--free-agents" => options with { FreeAgents = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--agents" => options with { Agents = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--rate" => options with { CallersPerSecond = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--calls-warmup" => options with { WholeCallsWarmUp = Seconds(Next()) },
-                "--waiting" => options with { WaitingCallers = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--active" => options with { ActiveCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--log-level" => options with { LogLevel = Next() },
+                "--workloads" => options with { Workloads = List(name, Next(), least: 1, most: 6).ToHashSet() },
+                "--warmup" => options with { WarmUp = Seconds(name, Next()) },
+                "--duration" => options with { Duration = Seconds(name, Next(), least: 0.1) },
+                "--in-flight" => options with { InFlight = List(name, Next(), least: 1, most: 100_000) },
+                "--passes" => options with { Passes = Count(1) },
+                "--free-agents" => options with { FreeAgents = Count(1) },
+                "--agents" => options with { Agents = Count(2) },
+                "--rate" => options with { CallersPerSecond = Count(1) },
+                "--calls-warmup" => options with { WholeCallsWarmUp = Seconds(name, Next()) },
+                "--waiting" => options with { WaitingCallers = Count(1) },
+                "--active" => options with { ActiveCalls = Count(1) },
+                "--log-level" => options with { LogLevel = LogLevelName(Next()) },
                 "--redis-server" => options with { RedisServer = Next() },
                 "--out" => options with { Output = Next() },
-                "--dump-pause" => options with { DumpPause = double.Parse(Next(), CultureInfo.InvariantCulture) },
-                var unknown => throw new ArgumentException($"Unknown option {unknown}. Options: --smoke --workloads 1,2,3,4,5,6 --warmup s --duration s --in-flight 16,64,500 --passes n --free-agents n --agents n --rate n --waiting n --active n --log-level Level --redis-server path --out file.json --dump-pause s"),
+                "--dump-pause" => options with { DumpPause = Seconds(name, Next()).TotalSeconds },
+                _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
 
         return options;
     }
 
-    private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+    private static int Number(string option, string value, int least, int most = int.MaxValue) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least && number <= most
+            ? number
+            : throw new ArgumentException($"{option} takes a whole number from {least} to {most}, not '{value}'.");
+
+    private static int[] List(string option, string value, int least, int most) =>
+        value.Split(',').Select(item => Number(option, item, least, most)).ToArray();
+
+    private static TimeSpan Seconds(string option, string value, double least = 0) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds >= least && seconds <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"{option} takes seconds from {least} to 86400, not '{value}'.");
+
+    private static string LogLevelName(string value) =>
+        Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(value, out _)
+            ? level.ToString()
+            : throw new ArgumentException($"--log-level takes one of {string.Join(", ", Enum.GetNames<Microsoft.Extensions.Logging.LogLevel>())}, not '{value}'.");
 }

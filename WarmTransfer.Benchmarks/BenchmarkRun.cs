@@ -67,46 +67,65 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             // .NET compiles hot code again, optimized, as it runs: through a first pass in a process 11-16% of the CPU went to
             // the JIT and the server's CPU per call was 2.5 times what it was in the next pass. A server in production
             // runs warm, so the first pass is shown but is not a measurement.
-            await IncomingCallsPassAsync(bare, $"{name} (runtime warm-up, not measured)", redis, inFlights[0]);
+            await IncomingCallsPassAsync(bare, $"{name} (runtime warm-up, not measured)", redis, inFlights[0], withJoin: false);
             _runtimeWarm = true;
         }
 
         foreach (var inFlight in inFlights)
         {
-            var ratios = new List<double>();
-            for (var pass = 0; pass < options.Passes; pass++)
-            {
-                ratios.Add(await IncomingCallsPassAsync(bare, name, redis, inFlight));
-            }
+            await IncomingCallsLevelAsync(bare, name, redis, inFlight, withJoin: false);
+        }
 
-            if (ratios.Count > 1)
-            {
-                ratios.Sort();
-                var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-                Add(new ResultRow($"{name}, {inFlight} in flight, median of {ratios.Count}", 0, median, null, 0,
-                    $"the passes above carry throughput and CPU; ratios to bare, lowest to highest: {string.Join(" / ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}"));
-            }
+        if (redis is null)
+        {
+            await IncomingCallsLevelAsync(bare, $"{name}, each followed by its participant-join", redis, inFlights.Length > 1 ? inFlights[1] : inFlights[0], withJoin: true);
+        }
+    }
+
+    private async Task IncomingCallsLevelAsync(BareEndpoint bare, string name, RedisServer? redis, int inFlight, bool withJoin)
+    {
+        var ratios = new List<double>();
+        for (var pass = 0; pass < options.Passes; pass++)
+        {
+            ratios.Add(await IncomingCallsPassAsync(bare, name, redis, inFlight, withJoin));
+        }
+
+        if (ratios.Count > 1)
+        {
+            ratios.Sort();
+            var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+            Add(new ResultRow($"{name}, {inFlight} in flight, median of {ratios.Count}", 0, median, null, 0,
+                $"the passes above carry throughput and CPU; ratios to bare, lowest to highest: {string.Join(" / ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}"));
         }
     }
 
     /// <summary>
     /// One pass at one level: the bare endpoint, then a fresh server. Fresh, because the callers of a pass before are calls
     /// the emulator never placed, whose conferences go on asking Twilio's REST API about their unreported join. Returns the ratio.
+    /// <paramref name="withJoin"/>: each caller's webhook is followed by the participant-join Twilio posts once the caller
+    /// is in their conference, as in production. Without it, each conference keeps its activation (and asks Twilio after
+    /// 15 s) while it awaits that report, which a pass's callers never send.
     /// </summary>
-    private async Task<double> IncomingCallsPassAsync(BareEndpoint bare, string name, RedisServer? redis, int inFlight)
+    private async Task<double> IncomingCallsPassAsync(BareEndpoint bare, string name, RedisServer? redis, int inFlight, bool withJoin)
     {
         var load = new ClosedLoopLoad(_http);
         await using var system = await SystemUnderTest.StartAsync(options.LogLevel, [], redis?.ConnectionString);
         var ceiling = await load.RunAsync("bare", inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(bare.BaseUrl));
         Add(Row($"  bare Kestrel endpoint, {inFlight} in flight", ceiling, null));
         var redisCpu = redis?.ProcessorTime;
-        var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl));
-        var answered = measured.WarmUp.Requests - measured.WarmUp.Errors + measured.Steady.Requests - measured.Steady.Errors;
+        var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl),
+            withJoin ? incoming => incoming.CallerJoined(system.BaseUrl) : null);
+        var routes = system.Timings.Summaries();
+        var answered = routes.TryGetValue(SignedRequest.IncomingCallRoute, out var incoming) ? incoming.Requests - incoming.Errors : 0;
         var catchingUp = Stopwatch.StartNew();
         var inLine = await LineAsync(system.Grains.GetGrain<IQueueGrain>(QueueNames.Support), answered);
+        var held = await ActiveConferencesAsync(system);
         var redisNote = redis is null ? "" : $"; {RedisCpuNote(redis.ProcessorTime - redisCpu!.Value, answered, "call")}";
+        var requestsPerCaller = answered == 0 ? 1 : routes.Values.Sum(r => r.Requests) / (double)answered;
+        var joinNote = withJoin ? $"; per s and CPU are per request: {measured.PerSecond / requestsPerCaller:0} callers/s, {measured.CpuSecondsPerRequest * requestsPerCaller * 1000:0.000} ms CPU per caller" : "";
         var row = Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond);
-        Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load{redisNote}" });
+        Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load, {held:N0} conferences active{redisNote}{joinNote}", Routes = routes,
+            Figures = new Dictionary<string, double> { ["answered"] = answered, ["inLine"] = inLine, ["conferencesActive"] = held } });
         CheckNoServerErrors(name, measured);
         if (inLine < answered)
         {
@@ -275,7 +294,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             }
         });
         var placing = Stopwatch.StartNew();
-        var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
+        var voiceUrl = new Uri(system.BaseUrl, SignedRequest.IncomingCallRoute);
         var pending = new List<FakeCall>();
         for (var i = 0; i < options.ActiveCalls; i++)
         {

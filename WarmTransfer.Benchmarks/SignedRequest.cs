@@ -8,8 +8,10 @@ public sealed record SignedRequest(Uri Url, IReadOnlyDictionary<string, string> 
     public static SignedRequest Of(Uri url, IReadOnlyDictionary<string, string> form) =>
         new(url, form, TwilioSignature.Compute(EmulatorAccount.AuthToken, url.AbsoluteUri, form));
 
+    public const string IncomingCallRoute = "/conference/connect/client";
+
     /// <summary>Twilio's incoming-call webhook for a new caller (fields from Twilio's "TwiML Voice webhook" request parameters).</summary>
-    public static SignedRequest IncomingCall(Uri baseUrl) => Of(new Uri(baseUrl, "/conference/connect/client"), new Dictionary<string, string>
+    public static SignedRequest IncomingCall(Uri baseUrl) => Of(new Uri(baseUrl, IncomingCallRoute), new Dictionary<string, string>
     {
         ["AccountSid"] = EmulatorAccount.AccountSid,
         ["CallSid"] = "CA" + Guid.NewGuid().ToString("N"),

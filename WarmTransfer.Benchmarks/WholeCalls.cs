@@ -19,7 +19,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
 
     public async Task<WholeCallsResult> RunAsync(int callersPerSecond, TimeSpan warmUp, TimeSpan duration)
     {
-        var voiceUrl = new Uri(system.BaseUrl, "/conference/connect/client");
+        var voiceUrl = new Uri(system.BaseUrl, SignedRequest.IncomingCallRoute);
         var calls = new List<Task>();
         // At most half the agents take callers at once, so a transfer always has someone to go to; later callers wait to dial.
         using var lines = new SemaphoreSlim(Math.Max(1, agents.Count / 2));
