@@ -121,7 +121,7 @@ public sealed record BenchmarkOptions
     private static int Number(string option, string value, int least, int most = int.MaxValue) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least && number <= most
             ? number
-            : throw new ArgumentException($"{option} takes a whole number from {least} to {most}, not '{value}'.");
+            : throw new ArgumentException($"{option} takes a whole number {(most == int.MaxValue ? $"of at least {least}" : $"from {least} to {most}")}, not '{value}'.");
 
     private static int[] List(string option, string value, int least, int most) =>
         value.Split(',').Select(item => Number(option, item, least, most)).ToArray();
