@@ -13,6 +13,9 @@ public sealed record BenchmarkOptions
 
     public int[] InFlight { get; init; } = [16, 64, 500];
 
+    /// <summary>The level the single-level passes run at (workload 6, workload 1's pass with the join): the second one given, if any.</summary>
+    public int MiddleInFlight => InFlight.Length > 1 ? InFlight[1] : InFlight[0];
+
     /// <summary>Workloads 1 and 6: passes per level (bare endpoint, then server), with a row for the median ratio when more than one.</summary>
     public int Passes { get; init; } = 1;
 

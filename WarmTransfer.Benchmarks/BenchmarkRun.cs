@@ -27,7 +27,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await WorkloadAsync(6, async () =>
         {
             await using var redis = await RedisServer.StartAsync(options.RedisServer);
-            await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis, [options.InFlight.Length > 1 ? options.InFlight[1] : options.InFlight[0]]);
+            await IncomingCallsAsync(bare, "6 Redis: incoming call, no agent free", redis, [options.MiddleInFlight]);
             await WholeCallsAsync("6 Redis: whole calls", redis);
         });
 
@@ -78,7 +78,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         if (redis is null)
         {
-            await IncomingCallsLevelAsync(bare, $"{name}, each followed by its participant-join", redis, inFlights.Length > 1 ? inFlights[1] : inFlights[0], withJoin: true);
+            await IncomingCallsLevelAsync(bare, $"{name}, each followed by its participant-join", redis, options.MiddleInFlight, withJoin: true);
         }
     }
 
