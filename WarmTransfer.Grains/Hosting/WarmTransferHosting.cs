@@ -7,7 +7,6 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
-using StackExchange.Redis;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Grains.Telephony;
 
@@ -36,7 +35,7 @@ public static class WarmTransferHosting
 
         if (hosting.RedisConnectionString is { Length: > 0 } redis)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnectionOptions.Parse(redis));
             silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
             silo.AddWarmTransferRedisStorage(redis);
         }
@@ -84,7 +83,7 @@ public static class WarmTransferHosting
     /// key behind for every call that ever ended and every page of the line ever emptied.
     /// </summary>
     public static ISiloBuilder AddWarmTransferRedisStorage(this ISiloBuilder silo, string connectionString) =>
-        silo.AddRedisGrainStorage(StorageNames.Calls, o => (o.ConfigurationOptions, o.DeleteStateOnClear) = (ConfigurationOptions.Parse(connectionString), true));
+        silo.AddRedisGrainStorage(StorageNames.Calls, o => (o.ConfigurationOptions, o.DeleteStateOnClear) = (RedisConnectionOptions.Parse(connectionString), true));
 
     /// <summary>A web node in Client mode: joins the cluster of WarmTransfer.Silo processes.</summary>
     public static IClientBuilder AddWarmTransferClient(this IClientBuilder client, IConfiguration configuration)
@@ -93,7 +92,7 @@ public static class WarmTransferHosting
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
         if (hosting.RedisConnectionString is { Length: > 0 } redis)
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnectionOptions.Parse(redis));
         }
         else
         {

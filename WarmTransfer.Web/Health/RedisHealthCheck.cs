@@ -36,7 +36,7 @@ public sealed class RedisHealthCheck(IOptions<OrleansHostingOptions> hosting) : 
         {
             if (_redis is null)
             {
-                var options = ConfigurationOptions.Parse(hosting.Value.RedisConnectionString!);
+                var options = RedisConnectionOptions.Parse(hosting.Value.RedisConnectionString!);
                 options.AbortOnConnectFail = false; // keeps reconnecting in the background once created
                 options.ConnectTimeout = (int)Timeout.TotalMilliseconds;
                 _redis = await ConnectionMultiplexer.ConnectAsync(options);
