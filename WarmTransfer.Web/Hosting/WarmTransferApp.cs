@@ -83,6 +83,8 @@ public static class WarmTransferApp
         var protection = builder.Services.AddDataProtection().SetApplicationName("WarmTransfer");
         if (OrleansHostingOptions.From(builder.Configuration).RedisConnectionString is { Length: > 0 } connectionString)
         {
+            // Data protection reads its keys synchronously: this connection keeps StackExchange.Redis' own reader threads
+            // (not RedisConnectionOptions'), so a busy thread pool cannot hold up the reply a blocked thread waits for.
             var redis = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(connectionString));
             protection.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), RedisKeysKey);
         }
