@@ -112,7 +112,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         await using var system = await SystemUnderTest.StartAsync(options.LogLevel, [], redis?.ConnectionString);
         var ceiling = await load.RunAsync("bare", inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(bare.BaseUrl));
         Add(Row($"  bare Kestrel endpoint, {inFlight} in flight", ceiling, null));
-        var redisCpu = redis?.ProcessorTime;
+        var redisBefore = redis is null ? null : await redis.ActivityAsync();
         var measured = await load.RunAsync(name, inFlight, options.WarmUp, options.Duration, () => SignedRequest.IncomingCall(system.BaseUrl),
             withJoin ? incoming => incoming.CallerJoined(system.BaseUrl) : null);
         var routes = system.Timings.Summaries();
@@ -120,12 +120,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var catchingUp = Stopwatch.StartNew();
         var inLine = await LineAsync(system.Grains.GetGrain<IQueueGrain>(QueueNames.Support), answered);
         var held = await ActiveConferencesAsync(system);
-        var redisNote = redis is null ? "" : $"; {RedisCpuNote(redis.ProcessorTime - redisCpu!.Value, answered, "call")}";
+        var redisDone = redis is null ? null : (await redis.ActivityAsync()).Since(redisBefore!);
+        var redisNote = redisDone is null ? "" : $"; {redisDone.Per(answered, "call")}";
         var requestsPerCaller = answered == 0 ? 1 : routes.Values.Sum(r => r.Requests) / (double)answered;
         var joinNote = withJoin ? $"; per s and CPU are per request: {measured.PerSecond / requestsPerCaller:0} callers/s, {measured.CpuSecondsPerRequest * requestsPerCaller * 1000:0.000} ms CPU per caller" : "";
         var row = Row($"{name}, {inFlight} in flight", measured, ceiling.PerSecond);
         Add(row with { Notes = $"{row.Notes}; {inLine:N0} of {answered:N0} answered callers in line {catchingUp.Elapsed.TotalSeconds:0.0} s after the load, {held:N0} conferences active{redisNote}{joinNote}", Routes = routes,
-            Figures = new Dictionary<string, double> { ["answered"] = answered, ["inLine"] = inLine, ["conferencesActive"] = held } });
+            Figures = new Dictionary<string, double>(RedisActivity.Figures(redisDone, answered)) { ["answered"] = answered, ["inLine"] = inLine, ["conferencesActive"] = held } });
         CheckNoServerErrors(name, measured);
         if (inLine < answered)
         {
@@ -183,13 +184,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             agents[id] = await AgentBrowser.SignInAsync(system.BaseUrl, id);
         }
 
-        var redisCpu = redis?.ProcessorTime;
+        var redisBefore = redis is null ? null : await redis.ActivityAsync();
         var result = await new WholeCalls(system, agents).RunAsync(options.CallersPerSecond, warmUp, duration);
-        var redisNote = redis is null ? "" : $"; {RedisCpuNote(redis.ProcessorTime - redisCpu!.Value, result.Started, "transfer")}";
+        var redisDone = redis is null ? null : (await redis.ActivityAsync()).Since(redisBefore!);
+        var redisNote = redisDone is null ? "" : $"; {redisDone.Per(result.Started, "transfer")}";
         var webhooks = result.Routes.Where(r => r.Key.StartsWith("/conference", StringComparison.Ordinal)).Select(r => r.Value).ToList();
         Add(new ResultRow($"{name}, {options.Agents} agents, {options.CallersPerSecond} callers/s", result.TransfersPerSecond, null, null,
-            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady){redisNote}",
-            result.Routes, new Dictionary<string, double> { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors }));
+            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady); the driver read each conference {result.PhaseReadsPerCall:0} times{redisNote}",
+            result.Routes, new Dictionary<string, double>(RedisActivity.Figures(redisDone, result.Started)) { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors, ["driverReadsEach"] = result.PhaseReadsPerCall }));
         foreach (var agent in agents.Values)
         {
             agent.Dispose();
@@ -414,9 +416,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     /// The CPU column is this process's alone; redis-server's share is added here, over the whole pass (warm-up included:
     /// redis-server does not compile anything, so its cost per call does not change as the pass warms up).
     /// </summary>
-    private static string RedisCpuNote(TimeSpan redisCpu, long calls, string per) =>
-        $"redis-server {(calls == 0 ? 0 : redisCpu.TotalMilliseconds / calls):0.000} ms CPU per {per} besides";
-
     private void CheckNoServerErrors(string name, LoadResult result)
     {
         if (result.Steady.Errors + result.WarmUp.Errors > 0)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace WarmTransfer.Benchmarks;
 
@@ -11,6 +12,7 @@ namespace WarmTransfer.Benchmarks;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private ConnectionMultiplexer? _statistics;
 
     private RedisServer(Process process, int port)
     {
@@ -28,6 +30,15 @@ public sealed class RedisServer : IAsyncDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>What redis-server has done so far, to subtract from what it will have done after a pass.</summary>
+    public async Task<RedisActivity> ActivityAsync()
+    {
+        // StackExchange.Redis sends INFO only on a connection allowed admin commands.
+        _statistics ??= await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { ConnectionString }, AllowAdmin = true });
+        var sections = await _statistics.GetServer(_statistics.GetEndPoints()[0]).InfoAsync("commandstats");
+        return RedisActivity.From(ProcessorTime, sections.SelectMany(section => section));
     }
 
     public static async Task<RedisServer> StartAsync(string executable = "redis-server")
@@ -81,6 +92,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_statistics is not null)
+        {
+            await _statistics.DisposeAsync();
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill();

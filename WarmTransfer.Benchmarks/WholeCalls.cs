@@ -24,6 +24,8 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
     private readonly BrowserPhones _phones = new(system.Twilio);
     private int _started;
     private int _completed;
+    /// <summary>The driver's own reads of the conference (every 20 ms until a step shows): part of the CPU per transfer.</summary>
+    private long _phaseReads;
     private readonly List<string> _failures = [];
 
     public async Task<WholeCallsResult> RunAsync(int callersPerSecond, TimeSpan warmUp, TimeSpan duration)
@@ -65,7 +67,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
         await system.Twilio.QuietAsync();
         var serverErrors = system.Twilio.Webhooks.Count(w => w.Status >= 500);
         return new WholeCallsResult(_started, _completed, steadyCompleted / duration.TotalSeconds,
-            steadyCompleted == 0 ? 0 : steadyCpuSeconds / steadyCompleted, serverErrors, [.. _failures.Take(5)], timings);
+            steadyCompleted == 0 ? 0 : steadyCpuSeconds / steadyCompleted, serverErrors, [.. _failures.Take(5)], timings, _started == 0 ? 0 : _phaseReads / (double)_started);
     }
 
     private async Task OneCallAsync(Uri voiceUrl, SemaphoreSlim lines)
@@ -117,6 +119,7 @@ public sealed class WholeCalls(SystemUnderTest system, IReadOnlyDictionary<strin
             // Retried as the webhooks' grain calls are: a call at rest lets its activation go, and a read that reaches it
             // going away is rejected (Orleans forwards it twice at most).
             var view = await GrainCalls.WithRetryAsync(grain.GetAsync);
+            Interlocked.Increment(ref _phaseReads);
             if (reached(view))
             {
                 return view;
@@ -139,4 +142,5 @@ public sealed record WholeCallsResult(
     double CpuSecondsPerCall,
     int ServerErrors,
     IReadOnlyList<string> Failures,
-    IReadOnlyDictionary<string, LatencySummary> Routes);
+    IReadOnlyDictionary<string, LatencySummary> Routes,
+    double PhaseReadsPerCall);

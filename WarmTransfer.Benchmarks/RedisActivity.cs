@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace WarmTransfer.Benchmarks;
+
+/// <summary>
+/// What redis-server has done so far: its CPU, and the commands it ran (<c>INFO commandstats</c>). Orleans' Redis grain
+/// storage writes a grain's state with a script (EVALSHA, or EVAL the first time) and reads it with HGETALL.
+/// </summary>
+public sealed record RedisActivity(TimeSpan Cpu, long Writes, long Reads)
+{
+    /// <summary>Reads the counts from <c>INFO commandstats</c> lines such as <c>cmdstat_evalsha:calls=93148,usec=...</c>.</summary>
+    public static RedisActivity From(TimeSpan cpu, IEnumerable<KeyValuePair<string, string>> commandStats)
+    {
+        var calls = commandStats.ToDictionary(s => s.Key, s => Calls(s.Value));
+        return new RedisActivity(cpu, calls.GetValueOrDefault("cmdstat_evalsha") + calls.GetValueOrDefault("cmdstat_eval"), calls.GetValueOrDefault("cmdstat_hgetall"));
+    }
+
+    public RedisActivity Since(RedisActivity before) => new(Cpu - before.Cpu, Writes - before.Writes, Reads - before.Reads);
+
+    /// <summary>Per call or per transfer, for a row's notes.</summary>
+    public string Per(long count, string what) => count == 0
+        ? $"no {what} to divide redis-server's work by"
+        : $"redis-server {Cpu.TotalMilliseconds / count:0.000} ms CPU per {what} besides, {Writes / (double)count:0.0} writes and {Reads / (double)count:0.0} reads per {what}";
+
+    /// <summary>For a row's figures: redis-server's CPU (ms), writes and reads per call or transfer; none without Redis or calls.</summary>
+    public static IEnumerable<KeyValuePair<string, double>> Figures(RedisActivity? done, long count) => done is null || count == 0
+        ? []
+        : [new("redisCpuMsEach", done.Cpu.TotalMilliseconds / count), new("redisWritesEach", done.Writes / (double)count), new("redisReadsEach", done.Reads / (double)count)];
+
+    private static long Calls(string stats)
+    {
+        foreach (var field in stats.Split(','))
+        {
+            if (field.StartsWith("calls=", StringComparison.Ordinal))
+            {
+                return long.Parse(field.AsSpan("calls=".Length), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}
