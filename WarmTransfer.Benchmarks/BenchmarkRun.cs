@@ -412,10 +412,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         new(name, result.PerSecond, bare is { } b ? result.PerSecond / b : null, result.Steady, result.CpuSecondsPerRequest * 1000,
             $"warm-up {result.WarmUpPerSecond:0}/s p99 {result.WarmUp.P99:0.0} ms; GC paused {result.SteadyGcPausedShare:P0} of the time; {result.Steady.Errors} errors");
 
-    /// <summary>
-    /// The CPU column is this process's alone; redis-server's share is added here, over the whole pass (warm-up included:
-    /// redis-server does not compile anything, so its cost per call does not change as the pass warms up).
-    /// </summary>
     private void CheckNoServerErrors(string name, LoadResult result)
     {
         if (result.Steady.Errors + result.WarmUp.Errors > 0)

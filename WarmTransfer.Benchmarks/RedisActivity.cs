@@ -17,7 +17,11 @@ public sealed record RedisActivity(TimeSpan Cpu, long Writes, long Reads)
 
     public RedisActivity Since(RedisActivity before) => new(Cpu - before.Cpu, Writes - before.Writes, Reads - before.Reads);
 
-    /// <summary>Per call or per transfer, for a row's notes.</summary>
+    /// <summary>
+    /// Per call or per transfer, for a row's notes. The CPU column is the benchmark process's alone; this is redis-server's
+    /// share over the whole pass (warm-up included: redis-server compiles nothing, so its cost per call does not change as
+    /// the pass warms up).
+    /// </summary>
     public string Per(long count, string what) => count == 0
         ? $"no {what} to divide redis-server's work by"
         : $"redis-server {Cpu.TotalMilliseconds / count:0.000} ms CPU per {what} besides, {Writes / (double)count:0.0} writes and {Reads / (double)count:0.0} reads per {what}";
