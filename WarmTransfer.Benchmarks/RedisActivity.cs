@@ -22,14 +22,17 @@ public sealed record RedisActivity(TimeSpan Cpu, long Writes, long Reads)
     /// share over the whole pass (warm-up included: redis-server compiles nothing, so its cost per call does not change as
     /// the pass warms up).
     /// </summary>
-    public string Per(long count, string what) => count == 0
-        ? $"no {what} to divide redis-server's work by"
-        : $"redis-server {Cpu.TotalMilliseconds / count:0.000} ms CPU per {what} besides, {Writes / (double)count:0.0} writes and {Reads / (double)count:0.0} reads per {what}";
+    public string Per(long count, string what) => Each(count) is { } each
+        ? $"redis-server {each.CpuMilliseconds:0.000} ms CPU per {what} besides, {each.Writes:0.0} writes and {each.Reads:0.0} reads per {what}"
+        : $"no {what} to divide redis-server's work by";
 
     /// <summary>For a row's figures: redis-server's CPU (ms), writes and reads per call or transfer; none without Redis or calls.</summary>
-    public static IEnumerable<KeyValuePair<string, double>> Figures(RedisActivity? done, long count) => done is null || count == 0
-        ? []
-        : [new("redisCpuMsEach", done.Cpu.TotalMilliseconds / count), new("redisWritesEach", done.Writes / (double)count), new("redisReadsEach", done.Reads / (double)count)];
+    public static IEnumerable<KeyValuePair<string, double>> Figures(RedisActivity? done, long count) => done?.Each(count) is { } each
+        ? [new("redisCpuMsEach", each.CpuMilliseconds), new("redisWritesEach", each.Writes), new("redisReadsEach", each.Reads)]
+        : [];
+
+    private (double CpuMilliseconds, double Writes, double Reads)? Each(long count) =>
+        count == 0 ? null : (Cpu.TotalMilliseconds / count, Writes / (double)count, Reads / (double)count);
 
     private static long Calls(string stats)
     {
