@@ -37,7 +37,7 @@ public sealed partial class ConferenceGrain(
     private DateTimeOffset? _reconcileAt;
     private IGrainTimer? _forget;
 
-    /// <summary>The state changed since it was last stored (the loop may pop a repeatable effect without storing it at once).</summary>
+    /// <summary>The state changed since it was last stored (the loop stores Twilio's word alone, and a repeatable effect popped, with the next store).</summary>
     private bool _unstored;
 
     /// <summary>Let go while talking, its next reconciliation still listed on this silo's due-list: it goes on counting as talking here.</summary>
@@ -84,6 +84,23 @@ public sealed partial class ConferenceGrain(
         }
 
         await _carryingOut;
+        if (_unstored)
+        {
+            await StoreWhileGoingAsync();
+        }
+    }
+
+    /// <summary>What Twilio reported since the last store is kept (were it lost, the next activation would ask Twilio again).</summary>
+    private async Task StoreWhileGoingAsync()
+    {
+        try
+        {
+            await PersistAsync();
+        }
+        catch (Exception ex)
+        {
+            LogStoreWhileGoingFailed(log, ex, ConferenceId);
+        }
     }
 
     /// <summary>Like every request, sees the effects of an earlier answer carried out, as it would behind a turn.</summary>
@@ -159,12 +176,10 @@ public sealed partial class ConferenceGrain(
         using var scope = log.BeginScope(new CallLogScope(ConferenceId, state.State.ConferenceSid));
         var before = state.State;
         var loop = NewLoop();
-        var outcome = input is null ? LoopOutcome.Accepted : await loop.DecideAsync(input);
-        if (carryOutNow)
-        {
-            outcome = outcome.Then(await loop.DrainAsync());
-        }
-        else if (!state.State.Outbox.IsEmpty)
+        var outcome = input is null ? await loop.DrainAsync()
+            : carryOutNow ? await loop.RunAsync(input)
+            : await loop.DecideAsync(input);
+        if (!carryOutNow && !state.State.Outbox.IsEmpty)
         {
             CarryOutAfterAnswering();
         }
@@ -232,7 +247,7 @@ public sealed partial class ConferenceGrain(
         }
     }
 
-    /// <summary>Stored before anything outside the grain hears of it. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
+    /// <summary>Stored before any effect leaves the grain. If storage fails, this activation goes away so the next one starts from what was stored.</summary>
     private async Task PersistAsync()
     {
         try
@@ -313,6 +328,7 @@ public sealed partial class ConferenceGrain(
     {
         await _carryingOut;
         await state.ClearStateAsync();
+        _unstored = false;
         _forget?.Dispose();
         _forget = null;
         DeactivateOnIdle();
@@ -447,6 +463,9 @@ public sealed partial class ConferenceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conference {ConferenceId} could not carry out its effects after answering; its next activation will")]
     private static partial void LogCarryOutFailed(ILogger logger, Exception exception, string conferenceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conference {ConferenceId} could not store what Twilio last reported while its activation went; its next activation will ask Twilio")]
+    private static partial void LogStoreWhileGoingFailed(ILogger logger, Exception exception, string conferenceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} about conference {ConferenceId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string agentId, string conferenceId);

@@ -1,6 +1,7 @@
 using Orleans.Storage;
 using WarmTransfer.Grains;
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
 
@@ -22,6 +23,22 @@ public sealed class PersistenceTests(ClusterFixture fixture) : GrainTest(fixture
         Assert.Equal(before with { Participants = [], Actions = [] }, after with { Participants = [], Actions = [] });
         Assert.Equal(before.Participants.ToArray(), after.Participants.ToArray());
         Assert.Equal(before.Actions.ToArray(), after.Actions.ToArray());
+    }
+
+    [Fact]
+    public async Task What_twilio_reported_since_the_last_store_is_stored_when_the_activation_goes()
+    {
+        var alice = await AvailableAgent("alice");
+        var conferenceId = await CallerArrives();
+        var dial = await DialOf(conferenceId, alice);
+        await Conference(conferenceId).OnCallStatusAsync(new CallStatusReport(dial.CallSid, CallStatus.Ringing));
+        var before = await Conference(conferenceId).GetAsync();
+
+        await Fixture.Cluster.DeactivateAsync(Conference(conferenceId));
+
+        var after = await Conference(conferenceId).GetAsync();
+        Assert.Equal(ParticipantState.Ringing, before.Participants.Single(p => p.CallSid == dial.CallSid).State);
+        Assert.Equal(before.Participants.ToArray(), after.Participants.ToArray());
     }
 
     [Fact]

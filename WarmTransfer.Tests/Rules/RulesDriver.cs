@@ -23,7 +23,7 @@ public sealed class RulesDriver
             _availableAgents.Enqueue(agent);
         }
 
-        _loop = new ConferenceLoop(() => State, next => State = next, () => Task.CompletedTask,
+        _loop = new ConferenceLoop(() => State, next => State = next, Store,
             (effect, _) => Task.FromResult(Carry(effect)), () => Now);
     }
 
@@ -43,6 +43,11 @@ public sealed class RulesDriver
     public Dictionary<string, CallStatus> CallStatuses { get; } = [];
 
     public ConferenceState State { get; private set; } = new();
+
+    /// <summary>The state as last stored: what a new activation would start from.</summary>
+    public ConferenceState Stored { get; private set; } = new();
+
+    public int Stores { get; private set; }
 
     public List<ConferenceEffect> Effects { get; } = [];
 
@@ -147,8 +152,19 @@ public sealed class RulesDriver
         return results;
     }
 
+    private Task Store()
+    {
+        (Stored, Stores) = (State, Stores + 1);
+        return Task.CompletedTask;
+    }
+
     private void CheckAgents(ConferenceEffect effect)
     {
+        if (!Stored.Outbox.Any(stored => stored == effect || stored is DialAgent dial && dial with { AttemptedAt = null } == effect))
+        {
+            Violations.Add($"{effect} was carried out before the state that asked for it was stored");
+        }
+
         switch (effect)
         {
             case DialAgent dial when State.LegsNotOver.Any(p => p.AgentId == dial.AgentId):
