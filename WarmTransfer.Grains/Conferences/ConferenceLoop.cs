@@ -60,8 +60,7 @@ public sealed class ConferenceLoop(
 
             await StoreIfDueAsync();
             var results = await carryOut(effect, state);
-            var popped = state with { Outbox = state.Outbox.RemoveAt(0) };
-            var next = popped;
+            var next = state with { Outbox = state.Outbox.RemoveAt(0) };
             var mustStore = effect is DialAgent;
             foreach (var result in results)
             {
@@ -86,7 +85,7 @@ public sealed class ConferenceLoop(
     /// lost with its activation, it is a lost callback, which the grain's checks with Twilio's REST API repair anyway.
     /// What we decided (an agent's command, a caller's admission, an effect's result, anything asking for effects) is stored first.
     /// </summary>
-    public static bool MustBeStored(ConferenceInput input, Decision decision) =>
+    private static bool MustBeStored(ConferenceInput input, Decision decision) =>
         !decision.Effects.IsEmpty || input is not (ConferenceEventReceived or CallStatusReceived or ParticipantObserved or ParticipantsListed);
 
     private LoopOutcome Decide(ConferenceInput input)

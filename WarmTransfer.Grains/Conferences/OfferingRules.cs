@@ -37,15 +37,17 @@ public static class OfferingRules
     }
 
     /// <summary>
-    /// Twilio refused to ring the agent. That is not the agent's fault, so they stay available; the caller waits
-    /// for the retry timer rather than being offered straight back to the same agent.
+    /// Twilio refused to ring the agent. That is not the agent's fault, so they stay available; the caller asks the
+    /// queue again at once, back in its place in line (it withdrew when the agent was reserved, and a caller out of
+    /// line is never told of a free agent). The agent just released has been idle the shortest, so any other available
+    /// agent is offered first.
     /// </summary>
     public static Decision LegNotPlaced(ConferenceState state, string agentId, ParticipantRole role, string reason)
     {
         var release = new ReleaseAgent(agentId, AgentCallOutcome.Finished);
         if (role == ParticipantRole.HandlingAgent && state.Phase == ConferencePhase.Offering)
         {
-            return new Decision(state with { Phase = ConferencePhase.Queued }, [release]);
+            return new Decision(state with { Phase = ConferencePhase.Queued }, [release, new AcquireAgent()]);
         }
 
         if (role == ParticipantRole.TransferTarget && state.Transfer is { TargetCallSid: null } transfer && transfer.TargetId == agentId)

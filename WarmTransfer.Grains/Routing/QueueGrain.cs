@@ -31,6 +31,8 @@ public sealed class QueueGrain(
     private static readonly TimeSpan HandOutHold = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, DateTimeOffset> _handedOutUntil = [];
+    private readonly HeadNudge _nudged = new(HandOutHold);
+    private readonly RecentHandOuts _recent = new(HandOutHold);
     private readonly ObserverManager<IRosterObserver> _observers = new(TimeSpan.FromMinutes(2), log);
     /// <summary>The roster is stored in this many records (an agent's change rewrites one, about agents / count entries).</summary>
     private const int RosterRecordCount = 256;
@@ -110,6 +112,7 @@ public sealed class QueueGrain(
 
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)
     {
+        _nudged.Answered(conferenceId);
         await EnlistAsync(conferenceId, waitingSince);
         if (_line.Head?.ConferenceId != conferenceId)
         {
@@ -117,20 +120,29 @@ public sealed class QueueGrain(
             return null;
         }
 
-        return HandOut(LongestIdle([]));
+        var now = time.GetUtcNow();
+        var agentId = HandOut(LongestIdle(_recent.HeldFrom(conferenceId, now)));
+        if (agentId is not null)
+        {
+            _recent.Record(conferenceId, agentId, now);
+            _nudged.Told(conferenceId, now);
+        }
+
+        return agentId;
     }
 
     public Task<string?> TakeAnyAgentAsync(IReadOnlyCollection<string> excluded) => Task.FromResult(HandOut(LongestIdle(excluded)));
 
+    /// <summary>A caller not in line changes nothing here: no one else is told (a stale nudge's answer must not set off another).</summary>
     public async Task WithdrawAsync(string conferenceId)
     {
+        _nudged.Answered(conferenceId);
         if (_line.Withdraw(conferenceId) is { } caller)
         {
             await _pages.RemoveAsync(caller);
             CountLine();
+            await OfferToHeadOfLineAsync();
         }
-
-        await OfferToHeadOfLineAsync();
     }
 
     public Task SubscribeAsync(IRosterObserver observer)
@@ -184,16 +196,20 @@ public sealed class QueueGrain(
         {
             _handedOutUntil[agentId] = time.GetUtcNow() + HandOutHold;
             // If the taker never reserves the agent (it failed, or went away), the agent is offered again once the hold lapses.
-            _reoffer ??= this.RegisterGrainTimer(static grain => grain.ReofferAsync(), this, HandOutHold, Timeout.InfiniteTimeSpan);
+            ReofferOnceTheHoldLapses();
         }
 
         return agentId;
     }
 
+    private void ReofferOnceTheHoldLapses() =>
+        _reoffer ??= this.RegisterGrainTimer(static grain => grain.ReofferAsync(), this, HandOutHold, Timeout.InfiniteTimeSpan);
+
     private Task ReofferAsync()
     {
         _reoffer?.Dispose();
         _reoffer = null;
+        _nudged.Forget();
         return OfferToHeadOfLineAsync();
     }
 
@@ -216,9 +232,18 @@ public sealed class QueueGrain(
 
     private void CountLine() => metrics.LineLength(QueueName, _line.Count);
 
-    /// <summary>One-way, so a conference that calls back into the queue never waits on us.</summary>
-    private Task OfferToHeadOfLineAsync() =>
-        _line.Head is { } head && LongestIdle([]) is not null
-            ? GrainFactory.Reference<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync()
-            : Task.CompletedTask;
+    /// <summary>
+    /// One-way, so a conference that calls back into the queue never waits on us. Once per turn of the head
+    /// (<see cref="HeadNudge"/>); a nudge lost is repeated when the re-offer timer fires.
+    /// </summary>
+    private Task OfferToHeadOfLineAsync()
+    {
+        if (_line.Head is not { } head || LongestIdle([]) is null || !_nudged.TryNudge(head.ConferenceId, time.GetUtcNow()))
+        {
+            return Task.CompletedTask;
+        }
+
+        ReofferOnceTheHoldLapses();
+        return GrainFactory.Reference<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync();
+    }
 }

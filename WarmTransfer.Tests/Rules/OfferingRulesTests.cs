@@ -69,15 +69,29 @@ public sealed class OfferingRulesTests
     }
 
     [Fact]
-    public void When_twilio_refuses_to_ring_an_agent_the_agent_stays_available_and_the_caller_waits_for_the_retry()
+    public void When_twilio_refuses_to_ring_an_agent_the_agent_stays_available_and_the_caller_asks_the_queue_again()
     {
         var driver = new RulesDriver("alice");
         driver.MakeUnreachable("alice");
 
         var effects = driver.CallerArrives();
 
-        Assert.Equal([new AcquireAgent(), new DialAgent("alice", ParticipantRole.HandlingAgent), new ReleaseAgent("alice", AgentCallOutcome.Finished)], effects);
+        Assert.Equal(
+            [new AcquireAgent(), new DialAgent("alice", ParticipantRole.HandlingAgent), new ReleaseAgent("alice", AgentCallOutcome.Finished), new AcquireAgent()],
+            effects);
         Assert.Equal(ConferencePhase.Queued, driver.State.Phase);
+    }
+
+    [Fact]
+    public void A_caller_whose_agent_twilio_would_not_ring_is_offered_the_next_available_agent_at_once()
+    {
+        var driver = new RulesDriver("alice", "bob");
+        driver.MakeUnreachable("alice");
+
+        driver.CallerArrives();
+
+        Assert.Equal(ConferencePhase.Offering, driver.State.Phase);
+        Assert.Equal("bob", driver.State.LiveLegOf("bob")?.AgentId);
     }
 
     [Fact]
