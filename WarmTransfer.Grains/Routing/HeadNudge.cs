@@ -2,9 +2,10 @@ namespace WarmTransfer.Grains.Routing;
 
 /// <summary>
 /// The caller at the head of the line last told that an agent may be free, until it answers (asks for an agent or
-/// withdraws) or the hold lapses (a message lost with a silo). Told once per turn: a head still busy taking an agent
-/// would otherwise be told again on every roster change meanwhile, answer each with a withdrawal, and each withdrawal
-/// told the next head again; under load those messages multiplied (tens of conference writes per transfer).
+/// withdraws) or the hold lapses (a message lost with a silo). Told once until it answers: a head slow to answer would
+/// otherwise be told again on every roster change meanwhile, answer each with a withdrawal once it had an agent, and
+/// each withdrawal told the next head again; under load those messages multiplied (tens of conference writes per
+/// transfer). A head that asked is told again at the next chance: it may have given up on agents it could not reserve.
 /// </summary>
 public sealed class HeadNudge(TimeSpan hold)
 {
@@ -19,12 +20,9 @@ public sealed class HeadNudge(TimeSpan hold)
             return false;
         }
 
-        Told(conferenceId, now);
+        (_conferenceId, _until) = (conferenceId, now + hold);
         return true;
     }
-
-    /// <summary>The head was handed an agent: its turn goes on until it withdraws, and it is not told again meanwhile.</summary>
-    public void Told(string conferenceId, DateTimeOffset now) => (_conferenceId, _until) = (conferenceId, now + hold);
 
     public void Answered(string conferenceId)
     {

@@ -125,7 +125,6 @@ public sealed class QueueGrain(
         if (agentId is not null)
         {
             _recent.Record(conferenceId, agentId, now);
-            _nudged.Told(conferenceId, now);
         }
 
         return agentId;

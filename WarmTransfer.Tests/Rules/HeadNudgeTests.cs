@@ -43,16 +43,4 @@ public sealed class HeadNudgeTests
         nudge.Forget();
         Assert.True(nudge.TryNudge("CA1", Now + Hold));
     }
-
-    [Fact]
-    public void A_head_handed_an_agent_is_not_told_again_until_it_withdraws()
-    {
-        var nudge = new HeadNudge(Hold);
-
-        nudge.Told("CA1", Now);
-        Assert.False(nudge.TryNudge("CA1", Now.AddSeconds(1)));
-
-        nudge.Answered("CA1");
-        Assert.True(nudge.TryNudge("CA1", Now.AddSeconds(1)));
-    }
 }
