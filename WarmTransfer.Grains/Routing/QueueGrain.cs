@@ -232,7 +232,7 @@ public sealed class QueueGrain(
     private void CountLine() => metrics.LineLength(QueueName, _line.Count);
 
     /// <summary>
-    /// One-way, so a conference that calls back into the queue never waits on us. Once per turn of the head
+    /// One-way, so a conference that calls back into the queue never waits on us. Once until the head answers
     /// (<see cref="HeadNudge"/>); a nudge lost is repeated when the re-offer timer fires.
     /// </summary>
     private Task OfferToHeadOfLineAsync()
