@@ -64,10 +64,9 @@ public sealed class ConferenceLoop(
             var mustStore = effect is DialAgent;
             foreach (var result in results)
             {
-                var decision = ConferenceRules.Decide(next, result, now());
-                outcome = outcome.Then(LoopOutcome.Of(decision));
-                var decided = WithEffects(decision);
-                mustStore |= !ReferenceEquals(decided, next) && MustBeStored(result, decision);
+                var (decided, resultOutcome, resultMustStore) = Apply(next, result);
+                outcome = outcome.Then(resultOutcome);
+                mustStore |= resultMustStore;
                 next = decided;
             }
 
@@ -91,15 +90,22 @@ public sealed class ConferenceLoop(
     private LoopOutcome Decide(ConferenceInput input)
     {
         var before = read();
-        var decision = ConferenceRules.Decide(before, input, now());
-        var after = WithEffects(decision);
+        var (after, outcome, mustStore) = Apply(before, input);
         if (!ReferenceEquals(after, before))
         {
             write(after);
-            _storeDue |= MustBeStored(input, decision);
+            _storeDue |= mustStore;
         }
 
-        return LoopOutcome.Of(decision);
+        return outcome;
+    }
+
+    /// <summary>The state after the input with its effects queued, and whether that change must be stored before anything leaves.</summary>
+    private (ConferenceState After, LoopOutcome Outcome, bool MustStore) Apply(ConferenceState before, ConferenceInput input)
+    {
+        var decision = ConferenceRules.Decide(before, input, now());
+        var after = WithEffects(decision);
+        return (after, LoopOutcome.Of(decision), !ReferenceEquals(after, before) && MustBeStored(input, decision));
     }
 
     private async Task StoreIfDueAsync()
