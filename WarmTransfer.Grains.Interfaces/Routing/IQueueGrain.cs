@@ -18,11 +18,19 @@ public interface IQueueGrain : IGrainWithStringKey
 
     /// <summary>
     /// A caller needs an agent. The caller is put in line by the time it has waited since (so a caller whose offer
-    /// failed keeps its place); the caller at the head of the line gets the longest-idle available agent, everyone
-    /// else null, and is told when an agent becomes available. A caller stays in line until it withdraws.
+    /// failed keeps its place). The callers at the front of the line, one for each agent free, get the longest-idle
+    /// available agent (those handed an agent and still reserving it are passed over); everyone else gets null and is
+    /// told when an agent may be free. A caller stays in line until it withdraws.
     /// </summary>
     [Alias("RequestAgentAsync")]
     Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince);
+
+    /// <summary>
+    /// The caller could reserve none of the agents handed to it and waits in its place again; until it says so (or
+    /// the hand-out hold lapses) the queue counts it as taking an agent and serves those behind it.
+    /// </summary>
+    [Alias("NoAgentTakenAsync")]
+    Task NoAgentTakenAsync(string conferenceId);
 
     /// <summary>A transfer needs any available agent other than those excluded; never waits in line.</summary>
     [Alias("TakeAnyAgentAsync")]

@@ -82,6 +82,7 @@ internal sealed partial class ConferenceEffectRunner(
             }
         }
 
+        await Queue.NoAgentTakenAsync(conferenceId);
         return new NoAgentFree();
     }
 

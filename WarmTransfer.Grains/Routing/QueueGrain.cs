@@ -11,8 +11,9 @@ namespace WarmTransfer.Grains.Routing;
 
 /// <summary>
 /// Routes callers to agents. Never awaits a conference or an agent (it tells waiting conferences one-way), so grain
-/// calls only flow conference → agent → queue and cannot deadlock. Waiting callers do not poll: the queue tells the caller
-/// at the head of the line whenever an agent may be free. The line lives in memory, ordered (<see cref="WaitingLine"/>),
+/// calls only flow conference → agent → queue and cannot deadlock. Waiting callers do not poll: the queue tells the callers
+/// at the front of the line, one for each agent free, that an agent may be free; a caller reserving the agent handed to it
+/// does not hold up those behind it (<see cref="LineTurns"/>). The line lives in memory, ordered (<see cref="WaitingLine"/>),
 /// and in storage in pages by arrival (<see cref="LinePages"/>), so a change costs O(log n) plus one write of at most
 /// <see cref="LinePages.PageSize"/> callers, however long the line; the roster in hashed records (<see cref="Roster"/>,
 /// <see cref="HashedRecords{TRecord}"/>).
@@ -31,11 +32,14 @@ public sealed class QueueGrain(
     private static readonly TimeSpan HandOutHold = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, DateTimeOffset> _handedOutUntil = [];
-    private readonly HeadNudge _nudged = new(HandOutHold);
+    private readonly LineTurns _turns = new(HandOutHold);
     private readonly RecentHandOuts _recent = new(HandOutHold);
     private readonly ObserverManager<IRosterObserver> _observers = new(TimeSpan.FromMinutes(2), log);
     /// <summary>The roster is stored in this many records (an agent's change rewrites one, about agents / count entries).</summary>
     private const int RosterRecordCount = 256;
+
+    /// <summary>How many callers may be told at once that an agent may be free (bounds the walk from the head of the line).</summary>
+    private const int MostServedAtOnce = 32;
 
     private readonly WaitingLine _line = new();
     private readonly Roster _roster = new();
@@ -67,7 +71,7 @@ public sealed class QueueGrain(
         }
 
         CountLine();
-        await OfferToHeadOfLineAsync();
+        await OfferAsync();
     }
 
     /// <summary>
@@ -107,27 +111,36 @@ public sealed class QueueGrain(
         }
 
         await _observers.Notify(o => o.OnRosterChanged(entry));
-        await OfferToHeadOfLineAsync();
+        await OfferAsync();
     }
 
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)
     {
-        _nudged.Answered(conferenceId);
+        _turns.Answered(conferenceId);
         await EnlistAsync(conferenceId, waitingSince);
-        if (_line.Head?.ConferenceId != conferenceId)
+        var now = time.GetUtcNow();
+        if (!ToServe(now).Any(caller => caller.ConferenceId == conferenceId))
         {
-            await OfferToHeadOfLineAsync();
+            await OfferAsync();
             return null;
         }
 
-        var now = time.GetUtcNow();
+        // Null when every agent free was handed to this caller within the hold; told again at the next change, not at once (a loop).
         var agentId = HandOut(LongestIdle(_recent.HeldFrom(conferenceId, now)));
         if (agentId is not null)
         {
             _recent.Record(conferenceId, agentId, now);
+            _turns.Handed(conferenceId, now);
+            await OfferAsync();
         }
 
         return agentId;
+    }
+
+    public Task NoAgentTakenAsync(string conferenceId)
+    {
+        _turns.Answered(conferenceId);
+        return OfferAsync();
     }
 
     public Task<string?> TakeAnyAgentAsync(IReadOnlyCollection<string> excluded) => Task.FromResult(HandOut(LongestIdle(excluded)));
@@ -135,12 +148,12 @@ public sealed class QueueGrain(
     /// <summary>A caller not in line changes nothing here: no one else is told (a stale nudge's answer must not set off another).</summary>
     public async Task WithdrawAsync(string conferenceId)
     {
-        _nudged.Answered(conferenceId);
+        _turns.Answered(conferenceId);
         if (_line.Withdraw(conferenceId) is { } caller)
         {
             await _pages.RemoveAsync(caller);
             CountLine();
-            await OfferToHeadOfLineAsync();
+            await OfferAsync();
         }
     }
 
@@ -159,7 +172,34 @@ public sealed class QueueGrain(
     private string? LongestIdle(IReadOnlyCollection<string> excluded)
     {
         var now = time.GetUtcNow();
-        return _roster.LongestIdle(agentId => excluded.Contains(agentId) || (_handedOutUntil.TryGetValue(agentId, out var until) && until > now));
+        return _roster.LongestIdle(agentId => excluded.Contains(agentId) || IsHeld(agentId, now));
+    }
+
+    private bool IsHeld(string agentId, DateTimeOffset now) => _handedOutUntil.TryGetValue(agentId, out var until) && until > now;
+
+    /// <summary>
+    /// The callers to serve now: from the head of the line, those not already taking an agent, one for each agent free
+    /// (at most <see cref="MostServedAtOnce"/>). No caller is served before one who has waited longer and is not yet
+    /// served; a caller reserving its agent does not hold up the next.
+    /// </summary>
+    private IEnumerable<WaitingCaller> ToServe(DateTimeOffset now)
+    {
+        using var free = _roster.Available.Where(agent => !IsHeld(agent.AgentId, now)).GetEnumerator();
+        var served = 0;
+        foreach (var caller in _line.InOrder)
+        {
+            if (_turns.IsTaking(caller.ConferenceId, now))
+            {
+                continue;
+            }
+
+            if (served++ == MostServedAtOnce || !free.MoveNext())
+            {
+                yield break;
+            }
+
+            yield return caller;
+        }
     }
 
     /// <summary>Stores the agent's presence unless it is what we know or older; false when nothing changed.</summary>
@@ -204,12 +244,26 @@ public sealed class QueueGrain(
     private void ReofferOnceTheHoldLapses() =>
         _reoffer ??= this.RegisterGrainTimer(static grain => grain.ReofferAsync(), this, HandOutHold, Timeout.InfiniteTimeSpan);
 
-    private Task ReofferAsync()
+    /// <summary>Tells the callers to serve again, and comes back while a hand-out or a caller's turn is still held.</summary>
+    private async Task ReofferAsync()
     {
         _reoffer?.Dispose();
         _reoffer = null;
-        _nudged.Forget();
-        return OfferToHeadOfLineAsync();
+        _turns.ForgetTold();
+        await OfferAsync();
+        var now = time.GetUtcNow();
+        foreach (var (agentId, until) in _handedOutUntil)
+        {
+            if (until <= now)
+            {
+                _handedOutUntil.Remove(agentId);
+            }
+        }
+
+        if (_handedOutUntil.Count > 0 || _turns.AnyTaking(now))
+        {
+            ReofferOnceTheHoldLapses();
+        }
     }
 
     private async Task EnlistAsync(string conferenceId, DateTimeOffset waitingSince)
@@ -232,17 +286,19 @@ public sealed class QueueGrain(
     private void CountLine() => metrics.LineLength(QueueName, _line.Count);
 
     /// <summary>
-    /// One-way, so a conference that calls back into the queue never waits on us. Once until the head answers
-    /// (<see cref="HeadNudge"/>); a nudge lost is repeated when the re-offer timer fires.
+    /// Tells the callers to serve that an agent may be free, each once until it answers (<see cref="LineTurns"/>); one-way,
+    /// so a conference that calls back into the queue never waits on us. A message lost is repeated when the re-offer timer fires.
     /// </summary>
-    private Task OfferToHeadOfLineAsync()
+    private Task OfferAsync()
     {
-        if (_line.Head is not { } head || LongestIdle([]) is null || !_nudged.TryNudge(head.ConferenceId, time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        var told = ToServe(now).Where(caller => _turns.TryTell(caller.ConferenceId, now)).Select(caller => caller.ConferenceId).ToList();
+        if (told.Count == 0)
         {
             return Task.CompletedTask;
         }
 
         ReofferOnceTheHoldLapses();
-        return GrainFactory.Reference<IConferenceGrain>(head.ConferenceId).AgentMayBeAvailableAsync();
+        return Task.WhenAll(told.Select(conferenceId => GrainFactory.Reference<IConferenceGrain>(conferenceId).AgentMayBeAvailableAsync()));
     }
 }

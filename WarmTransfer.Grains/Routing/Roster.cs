@@ -16,6 +16,9 @@ public sealed class Roster
 
     public IEnumerable<RosterEntry> Agents => _agents.Values;
 
+    /// <summary>The available agents, idle longest first.</summary>
+    public IEnumerable<RosterEntry> Available => _available;
+
     public RosterEntry? Of(string agentId) => _agents.GetValueOrDefault(agentId);
 
     public void Set(RosterEntry entry)
@@ -46,16 +49,5 @@ public sealed class Roster
     }
 
     /// <summary>The available agent idle longest that is not skipped (ties broken by id).</summary>
-    public string? LongestIdle(Func<string, bool> skip)
-    {
-        foreach (var entry in _available)
-        {
-            if (!skip(entry.AgentId))
-            {
-                return entry.AgentId;
-            }
-        }
-
-        return null;
-    }
+    public string? LongestIdle(Func<string, bool> skip) => _available.FirstOrDefault(entry => !skip(entry.AgentId))?.AgentId;
 }

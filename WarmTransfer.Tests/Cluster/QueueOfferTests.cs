@@ -17,23 +17,68 @@ public sealed class QueueOfferTests(ClusterFixture fixture) : GrainTest(fixture)
     private static readonly TimeSpan PastTheHold = TimeSpan.FromSeconds(11);
 
     [Fact]
-    public async Task The_head_of_the_line_is_told_once_that_an_agent_may_be_free_however_often_the_roster_changes_until_it_answers()
+    public async Task A_caller_is_told_once_that_an_agent_may_be_free_however_often_the_roster_changes_until_it_answers()
     {
         var queue = FreshQueue();
         var head = Sid.Call();
         await queue.RequestAgentAsync(head, Fixture.Clock.GetUtcNow());
 
         await AgentsBecomeAvailableAsync(queue, 5);
-
         Assert.Equal(1, await TimesToldAsync(head));
-        // Having asked, it is told again at the next change (it may have given up on agents it could not reserve), once.
+
+        // Handed an agent, it is taking it and is not told; having taken none, it is told again at once.
         Assert.NotNull(await queue.RequestAgentAsync(head, Fixture.Clock.GetUtcNow()));
+        await AgentsBecomeAvailableAsync(queue, 3);
+        Assert.Equal(1, await TimesToldAsync(head));
+        await queue.NoAgentTakenAsync(head);
         await AgentsBecomeAvailableAsync(queue, 3);
         Assert.Equal(2, await TimesToldAsync(head));
 
         Fixture.Clock.Advance(PastTheHold);
         await AgentsBecomeAvailableAsync(queue, 1);
         Assert.Equal(3, await TimesToldAsync(head));
+    }
+
+    [Fact]
+    public async Task As_many_callers_are_told_as_agents_are_free_from_the_head_of_the_line()
+    {
+        var queue = FreshQueue();
+        var (first, second) = (Sid.Call(), Sid.Call());
+        await queue.RequestAgentAsync(first, Fixture.Clock.GetUtcNow());
+        await queue.RequestAgentAsync(second, Fixture.Clock.GetUtcNow());
+
+        await AgentsBecomeAvailableAsync(queue, 2);
+
+        Assert.Equal(1, await TimesToldAsync(first));
+        Assert.Equal(1, await TimesToldAsync(second));
+    }
+
+    [Fact]
+    public async Task A_caller_taking_its_agent_does_not_hold_up_the_next_and_no_one_is_served_before_a_caller_who_waited_longer()
+    {
+        var queue = FreshQueue();
+        var callers = Enumerable.Range(0, 4).Select(_ => Sid.Call()).ToArray();
+        foreach (var caller in callers[..3])
+        {
+            Assert.Null(await queue.RequestAgentAsync(caller, Fixture.Clock.GetUtcNow()));
+        }
+
+        var alice = await AgentsBecomeAvailableAsync(queue, 1);
+        Assert.Null(await queue.RequestAgentAsync(callers[1], Fixture.Clock.GetUtcNow()));
+        Assert.Equal(alice, await queue.RequestAgentAsync(callers[0], Fixture.Clock.GetUtcNow()));
+        Assert.Null(await queue.RequestAgentAsync(callers[1], Fixture.Clock.GetUtcNow()));
+
+        // The first is still reserving alice (it has not withdrawn); the second takes the next agent free.
+        var bob = await AgentsBecomeAvailableAsync(queue, 1);
+        Assert.Null(await queue.RequestAgentAsync(callers[2], Fixture.Clock.GetUtcNow()));
+        Assert.Equal(bob, await queue.RequestAgentAsync(callers[1], Fixture.Clock.GetUtcNow()));
+
+        // A caller arriving now waits behind the third, whatever agents are free.
+        await AgentsBecomeAvailableAsync(queue, 1);
+        Assert.Null(await queue.RequestAgentAsync(callers[3], Fixture.Clock.GetUtcNow()));
+        Assert.NotNull(await queue.RequestAgentAsync(callers[2], Fixture.Clock.GetUtcNow()));
+        await AgentsBecomeAvailableAsync(queue, 1);
+        Assert.NotNull(await queue.RequestAgentAsync(callers[3], Fixture.Clock.GetUtcNow()));
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+namespace WarmTransfer.Grains.Routing;
+
+/// <summary>
+/// The callers at the front of the line being served: those told that an agent may be free, until they answer (ask
+/// for an agent, withdraw, or say they took none of those handed to them), and those handed an agent, until they
+/// answer. Both lapse after the hold (a message or a caller lost with a silo). A caller is told once until it answers:
+/// one slow to answer would otherwise be told again on every roster change meanwhile, answer each with a withdrawal
+/// once it had an agent, and under load those messages multiplied (tens of conference writes per transfer).
+/// </summary>
+public sealed class LineTurns(TimeSpan hold)
+{
+    private readonly Dictionary<string, DateTimeOffset> _told = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _taking = new(StringComparer.Ordinal);
+
+    /// <summary>True when the caller is to be told now (and it is then counted as told).</summary>
+    public bool TryTell(string callerId, DateTimeOffset now)
+    {
+        if (_told.TryGetValue(callerId, out var until) && until > now)
+        {
+            return false;
+        }
+
+        _told[callerId] = now + hold;
+        return true;
+    }
+
+    /// <summary>The caller was handed an agent and is reserving it: the callers behind it may be served meanwhile.</summary>
+    public void Handed(string callerId, DateTimeOffset now) => _taking[callerId] = now + hold;
+
+    public bool IsTaking(string callerId, DateTimeOffset now) => _taking.TryGetValue(callerId, out var until) && until > now;
+
+    public void Answered(string callerId)
+    {
+        _told.Remove(callerId);
+        _taking.Remove(callerId);
+    }
+
+    /// <summary>The next chance tells every caller again, whatever they were told.</summary>
+    public void ForgetTold() => _told.Clear();
+
+    /// <summary>True while a caller's turn is held (forgetting the turns that lapsed).</summary>
+    public bool AnyTaking(DateTimeOffset now)
+    {
+        foreach (var (callerId, until) in _taking)
+        {
+            if (until <= now)
+            {
+                _taking.Remove(callerId);
+            }
+        }
+
+        return _taking.Count > 0;
+    }
+}
