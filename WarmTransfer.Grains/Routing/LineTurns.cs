@@ -11,11 +11,12 @@ public sealed class LineTurns(TimeSpan hold)
 {
     private readonly Dictionary<string, DateTimeOffset> _told = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _taking = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _asking = new(StringComparer.Ordinal);
 
-    /// <summary>True when the caller is to be told now (and it is then counted as told).</summary>
+    /// <summary>True when the caller is to be told now (and it is then counted as told); never while it is asking.</summary>
     public bool TryTell(string callerId, DateTimeOffset now)
     {
-        if (_told.TryGetValue(callerId, out var until) && until > now)
+        if (_asking.Contains(callerId) || (_told.TryGetValue(callerId, out var until) && until > now))
         {
             return false;
         }
@@ -34,6 +35,18 @@ public sealed class LineTurns(TimeSpan hold)
         _told.Remove(callerId);
         _taking.Remove(callerId);
     }
+
+    /// <summary>
+    /// The caller answers by asking for an agent, and keeps its place while its request waits on storage; telling it
+    /// meanwhile would reach it after its request was answered (with Redis, once per caller).
+    /// </summary>
+    public void Asking(string callerId)
+    {
+        Answered(callerId);
+        _asking.Add(callerId);
+    }
+
+    public void Asked(string callerId) => _asking.Remove(callerId);
 
     /// <summary>The next chance tells every caller again, whatever they were told.</summary>
     public void ForgetTold() => _told.Clear();

@@ -116,8 +116,16 @@ public sealed class QueueGrain(
 
     public async Task<string?> RequestAgentAsync(string conferenceId, DateTimeOffset waitingSince)
     {
-        _turns.Answered(conferenceId);
-        await EnlistAsync(conferenceId, waitingSince);
+        _turns.Asking(conferenceId);
+        try
+        {
+            await EnlistAsync(conferenceId, waitingSince);
+        }
+        finally
+        {
+            _turns.Asked(conferenceId);
+        }
+
         var now = time.GetUtcNow();
         if (!ToServe(now).Any(caller => caller.ConferenceId == conferenceId))
         {

@@ -54,6 +54,20 @@ public sealed class LineTurnsTests
     }
 
     [Fact]
+    public void A_caller_is_not_told_while_it_is_asking_and_asking_ends_its_turn()
+    {
+        var turns = new LineTurns(Hold);
+        turns.Handed("CA1", Now);
+
+        turns.Asking("CA1");
+        Assert.False(turns.IsTaking("CA1", Now));
+        Assert.False(turns.TryTell("CA1", Now));
+
+        turns.Asked("CA1");
+        Assert.True(turns.TryTell("CA1", Now));
+    }
+
+    [Fact]
     public void Forgetting_the_told_keeps_the_callers_taking_an_agent()
     {
         var turns = new LineTurns(Hold);
