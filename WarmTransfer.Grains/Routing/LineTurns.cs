@@ -9,31 +9,31 @@ namespace WarmTransfer.Grains.Routing;
 /// </summary>
 public sealed class LineTurns(TimeSpan hold)
 {
-    private readonly Dictionary<string, DateTimeOffset> _told = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _taking = new(StringComparer.Ordinal);
+    private readonly Holds _told = new(hold);
+    private readonly Holds _taking = new(hold);
     private readonly HashSet<string> _asking = new(StringComparer.Ordinal);
 
     /// <summary>True when the caller is to be told now (and it is then counted as told); never while it is asking.</summary>
     public bool TryTell(string callerId, DateTimeOffset now)
     {
-        if (_asking.Contains(callerId) || (_told.TryGetValue(callerId, out var until) && until > now))
+        if (_asking.Contains(callerId) || _told.IsHeld(callerId, now))
         {
             return false;
         }
 
-        _told[callerId] = now + hold;
+        _told.Hold(callerId, now);
         return true;
     }
 
     /// <summary>The caller was handed an agent and is reserving it: the callers behind it may be served meanwhile.</summary>
-    public void Handed(string callerId, DateTimeOffset now) => _taking[callerId] = now + hold;
+    public void Handed(string callerId, DateTimeOffset now) => _taking.Hold(callerId, now);
 
-    public bool IsTaking(string callerId, DateTimeOffset now) => _taking.TryGetValue(callerId, out var until) && until > now;
+    public bool IsTaking(string callerId, DateTimeOffset now) => _taking.IsHeld(callerId, now);
 
     public void Answered(string callerId)
     {
-        _told.Remove(callerId);
-        _taking.Remove(callerId);
+        _told.Release(callerId);
+        _taking.Release(callerId);
     }
 
     /// <summary>
@@ -52,16 +52,5 @@ public sealed class LineTurns(TimeSpan hold)
     public void ForgetTold() => _told.Clear();
 
     /// <summary>True while a caller's turn is held (forgetting the turns that lapsed).</summary>
-    public bool AnyTaking(DateTimeOffset now)
-    {
-        foreach (var (callerId, until) in _taking)
-        {
-            if (until <= now)
-            {
-                _taking.Remove(callerId);
-            }
-        }
-
-        return _taking.Count > 0;
-    }
+    public bool AnyTaking(DateTimeOffset now) => _taking.Any(now);
 }

@@ -31,7 +31,7 @@ public sealed class QueueGrain(
     /// <summary>How long an agent handed out is kept from others while the taker reserves it at the agent grain.</summary>
     private static readonly TimeSpan HandOutHold = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, DateTimeOffset> _handedOutUntil = [];
+    private readonly Holds _handedOut = new(HandOutHold);
     private readonly LineTurns _turns = new(HandOutHold);
     private readonly RecentHandOuts _recent = new(HandOutHold);
     private readonly ObserverManager<IRosterObserver> _observers = new(TimeSpan.FromMinutes(2), log);
@@ -103,7 +103,7 @@ public sealed class QueueGrain(
 
     public async Task AgentPresenceChangedAsync(string agentId, AgentPresence presence, DateTimeOffset since)
     {
-        _handedOutUntil.Remove(agentId);
+        _handedOut.Release(agentId);
         var entry = new RosterEntry(agentId, presence, since);
         if (!await RecordPresenceAsync(entry))
         {
@@ -183,7 +183,7 @@ public sealed class QueueGrain(
         return _roster.LongestIdle(agentId => excluded.Contains(agentId) || IsHeld(agentId, now));
     }
 
-    private bool IsHeld(string agentId, DateTimeOffset now) => _handedOutUntil.TryGetValue(agentId, out var until) && until > now;
+    private bool IsHeld(string agentId, DateTimeOffset now) => _handedOut.IsHeld(agentId, now);
 
     /// <summary>
     /// The callers to serve now: from the head of the line, those not already taking an agent, one for each agent free
@@ -241,7 +241,7 @@ public sealed class QueueGrain(
     {
         if (agentId is not null)
         {
-            _handedOutUntil[agentId] = time.GetUtcNow() + HandOutHold;
+            _handedOut.Hold(agentId, time.GetUtcNow());
             // If the taker never reserves the agent (it failed, or went away), the agent is offered again once the hold lapses.
             ReofferOnceTheHoldLapses();
         }
@@ -260,15 +260,7 @@ public sealed class QueueGrain(
         _turns.ForgetTold();
         await OfferAsync();
         var now = time.GetUtcNow();
-        foreach (var (agentId, until) in _handedOutUntil)
-        {
-            if (until <= now)
-            {
-                _handedOutUntil.Remove(agentId);
-            }
-        }
-
-        if (_handedOutUntil.Count > 0 || _turns.AnyTaking(now))
+        if (_handedOut.Any(now) || _turns.AnyTaking(now))
         {
             ReofferOnceTheHoldLapses();
         }
