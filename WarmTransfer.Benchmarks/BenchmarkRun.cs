@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using WarmTransfer.Grains.Agents;
 using WarmTransfer.Grains.Routing;
+using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.TwilioEmulator;
 
 namespace WarmTransfer.Benchmarks;
@@ -185,13 +186,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         var redisBefore = redis is null ? null : await redis.ActivityAsync();
+        using var meters = new ScopedMeterReader(system.Services, WarmTransferMetrics.MeterName);
         var result = await new WholeCalls(system, agents).RunAsync(options.CallersPerSecond, warmUp, duration);
         var redisDone = redis is null ? null : (await redis.ActivityAsync()).Since(redisBefore!);
         var redisNote = redisDone is null ? "" : $"; {redisDone.Per(result.Started, "transfer")}";
+        var line = LineService.From(meters, result.Started);
         var webhooks = result.Routes.Where(r => r.Key.StartsWith("/conference", StringComparison.Ordinal)).Select(r => r.Value).ToList();
         Add(new ResultRow($"{name}, {options.Agents} agents, {options.CallersPerSecond} callers/s", result.TransfersPerSecond, null, null,
-            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady); the driver read each conference {result.PhaseReadsPerCall:0} times{redisNote}",
-            result.Routes, new Dictionary<string, double>(RedisActivity.Figures(redisDone, result.Started)) { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors, ["driverReadsEach"] = result.PhaseReadsPerCall }));
+            result.CpuSecondsPerCall * 1000, $"completed transfers/s (steady); {result.Completed}/{result.Started} completed, {result.ServerErrors} 5xx; {webhooks.Sum(w => w.Requests)} webhooks (steady); the driver read each conference {result.PhaseReadsPerCall:0} times; {line}{redisNote}",
+            result.Routes, new Dictionary<string, double>(RedisActivity.Figures(redisDone, result.Started).Concat(line.Figures())) { ["started"] = result.Started, ["completed"] = result.Completed, ["serverErrors"] = result.ServerErrors, ["driverReadsEach"] = result.PhaseReadsPerCall }));
         foreach (var agent in agents.Values)
         {
             agent.Dispose();

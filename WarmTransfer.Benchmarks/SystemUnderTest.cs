@@ -36,6 +36,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<SystemUnderTest> StartAsync(string logLevel, IEnumerable<string> agentIds, string? redis = null)
     {
         var twilio = await FakeTwilio.StartAsync();

@@ -129,12 +129,14 @@ public sealed class QueueGrain(
         var now = time.GetUtcNow();
         if (!ToServe(now).Any(caller => caller.ConferenceId == conferenceId))
         {
+            metrics.AgentRequested(AgentRequestOutcome.NotServed, now - waitingSince);
             await OfferAsync();
             return null;
         }
 
         // Null when every agent free was handed to this caller within the hold; told again at the next change, not at once (a loop).
         var agentId = HandOut(LongestIdle(_recent.HeldFrom(conferenceId, now)));
+        metrics.AgentRequested(agentId is null ? AgentRequestOutcome.NoneLeft : AgentRequestOutcome.HandedOut, now - waitingSince);
         if (agentId is not null)
         {
             _recent.Record(conferenceId, agentId, now);
@@ -298,6 +300,7 @@ public sealed class QueueGrain(
             return Task.CompletedTask;
         }
 
+        metrics.CallersTold(told.Count);
         ReofferOnceTheHoldLapses();
         return Task.WhenAll(told.Select(conferenceId => GrainFactory.Reference<IConferenceGrain>(conferenceId).AgentMayBeAvailableAsync()));
     }

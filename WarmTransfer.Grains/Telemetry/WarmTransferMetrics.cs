@@ -20,6 +20,16 @@ public sealed class WarmTransferMetrics
     private readonly Counter<long> _transfersFailed;
     private readonly Histogram<double> _twilioDuration;
     private readonly Counter<long> _twilioErrors;
+    private readonly Counter<long> _callersTold;
+    private readonly Counter<long> _agentRequests;
+    private readonly Histogram<double> _waitedForAgent;
+    /// <summary>
+    /// Histogram buckets in seconds. Without them OpenTelemetry's default buckets (0, 5, 10, 25 … 10,000) would put
+    /// every REST call in the first and a caller's wait in two or three.
+    /// </summary>
+    private static readonly double[] RestCallSeconds = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly double[] WaitSeconds = [0.1, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+
     private readonly ConcurrentDictionary<string, int> _lineLengths = new(StringComparer.Ordinal);
 
     public WarmTransferMetrics(IMeterFactory meters)
@@ -32,8 +42,14 @@ public sealed class WarmTransferMetrics
         _transfersStarted = meter.CreateCounter<long>("warmtransfer.transfers.started", "{transfer}", "Transfers started");
         _transfersCompleted = meter.CreateCounter<long>("warmtransfer.transfers.completed", "{transfer}", "Transfers handed over to their target");
         _transfersFailed = meter.CreateCounter<long>("warmtransfer.transfers.failed", "{transfer}", "Transfers that ended without a hand-over, by reason");
-        _twilioDuration = meter.CreateHistogram<double>("warmtransfer.twilio.rest.duration", "s", "Twilio REST operations (retries included), by operation and outcome");
+        _twilioDuration = meter.CreateHistogram<double>("warmtransfer.twilio.rest.duration", "s", "Twilio REST operations (retries included), by operation and outcome",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RestCallSeconds });
         _twilioErrors = meter.CreateCounter<long>("warmtransfer.twilio.rest.errors", "{error}", "Twilio REST operations that failed, by operation and Twilio error code");
+        _callersTold = meter.CreateCounter<long>("warmtransfer.queue.told", "{message}", "Callers in line told that an agent may be free");
+        _agentRequests = meter.CreateCounter<long>("warmtransfer.queue.requests", "{request}",
+            "Callers' requests for an agent, by outcome: handed_out, not_served (callers ahead are served first, or no agent is free), none_left (every agent free was handed to this caller within the hold)");
+        _waitedForAgent = meter.CreateHistogram<double>("warmtransfer.queue.wait.duration", "s", "How long a caller had been on the call when an agent was handed to it (each hand-out: a caller whose agent did not answer is counted again)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WaitSeconds });
     }
 
     public ActivationCensus Calls { get; } = new(["waiting", "ringing", "talking", "in_transfer"]);
@@ -90,6 +106,23 @@ public sealed class WarmTransferMetrics
         else
         {
             _lineLengths.TryRemove(queueId, out _);
+        }
+    }
+
+    public void CallersTold(int count) => _callersTold.Add(count);
+
+    /// <summary>A caller asked for an agent: handed one (<paramref name="waited"/> after it called) or not, and why.</summary>
+    public void AgentRequested(AgentRequestOutcome outcome, TimeSpan waited)
+    {
+        _agentRequests.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+        {
+            AgentRequestOutcome.HandedOut => "handed_out",
+            AgentRequestOutcome.NotServed => "not_served",
+            _ => "none_left",
+        }));
+        if (outcome == AgentRequestOutcome.HandedOut)
+        {
+            _waitedForAgent.Record(Math.Max(0, waited.TotalSeconds));
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class BenchmarkSmokeTests
             Assert.True(wholeCalls["started"] > 0, "no call was started");
             Assert.Equal(wholeCalls["started"], wholeCalls["completed"]);
             Assert.Equal(0, wholeCalls["serverErrors"]);
+            // Every caller that completed a transfer was handed the agent who answered it: the server's counters saw each.
+            Assert.True(wholeCalls["queueHandedOutEach"] >= 1, $"{wholeCalls["queueHandedOutEach"]} hand-outs per call");
         });
         var incoming = report.Rows.Where(r => r.Workload.StartsWith("1 ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(incoming);

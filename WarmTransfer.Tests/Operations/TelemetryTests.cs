@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
+using WarmTransfer.Benchmarks;
 using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Telemetry;
 using WarmTransfer.Tests.Scenarios;
@@ -69,6 +70,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains("warmtransfer_calls{", scrape);
         Assert.Contains("warmtransfer_agents{", scrape);
         Assert.Contains("warmtransfer_twilio_rest_duration_seconds_bucket{", scrape);
+        Assert.Matches("warmtransfer_queue_wait_duration_seconds_bucket\\{[^}]*le=\"0.5\"", scrape);
+        Assert.Matches("warmtransfer_twilio_rest_duration_seconds_bucket\\{[^}]*le=\"0.05\"", scrape);
+        Assert.Contains("warmtransfer_queue_requests_total{", scrape);
         Assert.Contains("http_server_request_duration_seconds_bucket{", scrape);
         Assert.Contains("http_route=\"/conference/connect/client\"", scrape);
     }
@@ -85,6 +89,26 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(1, _meters.Total("warmtransfer.transfers.started"));
         Assert.Equal(0, _meters.Total("warmtransfer.transfers.completed"));
         await _center.WaitForPhaseAsync(caller.Sid, ConferencePhase.Connected);
+    }
+
+    [Fact]
+    public async Task A_caller_served_from_the_line_is_counted_as_told_and_handed_an_agent_with_its_wait()
+    {
+        await _center.CallAnsweredByAsync("alice");
+        await _center.CallAnsweredByAsync("bob");
+        var waiting = _center.Twilio.DialIn(_center.VoiceUrl);
+        await _center.WaitForPhaseAsync(waiting.Sid, ConferencePhase.Queued);
+        await Eventually.Until(() => Task.FromResult(_meters.Total("warmtransfer.queue.requests{outcome=not_served}")), n => n >= 1, "the waiting caller's request to be counted");
+        Assert.Equal(0, _meters.Total("warmtransfer.queue.told"));
+
+        await _center.ConnectAsync("carol");
+        _center.Twilio.Answer(await _center.Twilio.RingingAsync("carol"));
+        await _center.WaitForPhaseAsync(waiting.Sid, ConferencePhase.Connected);
+
+        Assert.Equal(1, _meters.Total("warmtransfer.queue.told"));
+        Assert.Equal(3, _meters.Total("warmtransfer.queue.requests{outcome=handed_out}"));
+        Assert.Equal(0, _meters.Total("warmtransfer.queue.requests{outcome=none_left}"));
+        Assert.Equal(3, _meters.Total("warmtransfer.queue.wait.duration"));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace WarmTransfer.Tests.Support;
+namespace WarmTransfer.Benchmarks;
 
 /// <summary>
-/// Reads the "WarmTransfer" instruments of one host only (tests run hosts side by side in one process): counter sums
+/// Reads one meter's instruments of one host only (the tests and the benchmark run hosts side by side in one process): counter sums
 /// and histogram counts by instrument and tags, and gauges as last observed.
 /// </summary>
 public sealed class ScopedMeterReader : IDisposable
