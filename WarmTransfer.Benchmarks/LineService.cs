@@ -4,23 +4,26 @@ namespace WarmTransfer.Benchmarks;
 
 /// <summary>
 /// How the queue served the callers of a whole-call pass (warm-up included), from the server's own counters: callers
-/// told an agent may be free, and requests for an agent by outcome, per call started.
+/// told an agent may be free, and the callers' requests for an agent by outcome.
 /// </summary>
-public sealed record LineService(double ToldEach, double HandedOutEach, double NotServedEach, double NoneLeftEach)
+public sealed record LineService(long Calls, long Told, long HandedOut, long NotServed, long NoneLeft)
 {
     public static LineService From(ScopedMeterReader meters, long calls)
     {
-        double Each(string key) => calls == 0 ? 0 : meters.Total(key) / calls;
-        return new LineService(
-            Each("warmtransfer.queue.told"),
-            Each("warmtransfer.queue.requests{outcome=handed_out}"),
-            Each("warmtransfer.queue.requests{outcome=not_served}"),
-            Each("warmtransfer.queue.requests{outcome=none_left}"));
+        long Count(string key) => (long)meters.Total(key);
+        return new LineService(calls,
+            Count("warmtransfer.queue.told"),
+            Count("warmtransfer.queue.requests{outcome=handed_out}"),
+            Count("warmtransfer.queue.requests{outcome=not_served}"),
+            Count("warmtransfer.queue.requests{outcome=none_left}"));
     }
 
+    /// <summary>Per call started, for the JSON.</summary>
     public IEnumerable<KeyValuePair<string, double>> Figures() =>
-        [new("queueToldEach", ToldEach), new("queueHandedOutEach", HandedOutEach), new("queueNotServedEach", NotServedEach), new("queueNoneLeftEach", NoneLeftEach)];
+        [new("queueToldEach", Each(Told)), new("queueHandedOutEach", Each(HandedOut)), new("queueNotServedEach", Each(NotServed)), new("queueNoneLeftEach", Each(NoneLeft))];
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"per call the queue told {ToldEach:0.00} times that an agent may be free and answered {HandedOutEach:0.00} requests with an agent, {NotServedEach:0.00} with callers ahead or none free, {NoneLeftEach:0.00} with every free agent already tried");
+        $"for {Calls} calls the queue told callers in line {Told} times that an agent may be free and answered {HandedOut} requests with an agent, {NotServed} with callers ahead or none free, {NoneLeft} with every free agent already tried");
+
+    private double Each(long count) => Calls == 0 ? 0 : count / (double)Calls;
 }

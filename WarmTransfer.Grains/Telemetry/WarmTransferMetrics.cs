@@ -15,6 +15,13 @@ public sealed class WarmTransferMetrics
 {
     public const string MeterName = "WarmTransfer";
 
+    /// <summary>
+    /// Histogram buckets in seconds. Without them OpenTelemetry's default buckets (0, 5, 10, 25 … 10,000) would put
+    /// every REST call in the first and a caller's wait in two or three.
+    /// </summary>
+    private static readonly double[] RestCallSeconds = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly double[] WaitSeconds = [0.1, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+
     private readonly Counter<long> _transfersStarted;
     private readonly Counter<long> _transfersCompleted;
     private readonly Counter<long> _transfersFailed;
@@ -23,13 +30,6 @@ public sealed class WarmTransferMetrics
     private readonly Counter<long> _callersTold;
     private readonly Counter<long> _agentRequests;
     private readonly Histogram<double> _waitedForAgent;
-    /// <summary>
-    /// Histogram buckets in seconds. Without them OpenTelemetry's default buckets (0, 5, 10, 25 … 10,000) would put
-    /// every REST call in the first and a caller's wait in two or three.
-    /// </summary>
-    private static readonly double[] RestCallSeconds = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-    private static readonly double[] WaitSeconds = [0.1, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
-
     private readonly ConcurrentDictionary<string, int> _lineLengths = new(StringComparer.Ordinal);
 
     public WarmTransferMetrics(IMeterFactory meters)
