@@ -118,7 +118,8 @@ public sealed class WarmTransferMetrics
         {
             AgentRequestOutcome.HandedOut => "handed_out",
             AgentRequestOutcome.NotServed => "not_served",
-            _ => "none_left",
+            AgentRequestOutcome.NoneLeft => "none_left",
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
         }));
         if (outcome == AgentRequestOutcome.HandedOut)
         {

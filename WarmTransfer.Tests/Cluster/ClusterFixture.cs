@@ -30,6 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Every write of the grains' state goes through it.</summary>
     public StorageGate Storage { get; } = new();
 
+    /// <summary>Every grain call the silos send (not the test client's).</summary>
+    public SentGrainCalls Sent { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -45,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddWarmTransferGrains(new ConfigurationBuilder().Build());
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, Clock);
             silo.Services.AddSingleton<ITelephony>(Telephony);
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(Sent);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

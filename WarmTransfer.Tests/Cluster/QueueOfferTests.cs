@@ -1,4 +1,5 @@
 using WarmTransfer.Grains.Agents;
+using WarmTransfer.Grains.Conferences;
 using WarmTransfer.Grains.Routing;
 using WarmTransfer.Tests.Support;
 using WarmTransfer.TwilioEmulator;
@@ -117,16 +118,13 @@ public sealed class QueueOfferTests(ClusterFixture fixture) : GrainTest(fixture)
         return agentId;
     }
 
-    /// <summary>The conference's writes once every nudge sent has arrived.</summary>
+    /// <summary>The conference's writes once it has answered every nudge the queue sent it (one write each).</summary>
     private async Task<int> TimesToldAsync(string conferenceId)
     {
-        var conference = Conference(conferenceId);
-        await Eventually.Until(() => Task.FromResult(Fixture.Storage.WritesOf(conference.GetGrainId())), writes => writes > 0,
-            $"conference {conferenceId} to be told", TimeSpan.FromSeconds(5));
-        // One-way messages still on their way would arrive within this.
-        await Task.Delay(200);
-        await conference.GetAsync();
-        return Fixture.Storage.WritesOf(conference.GetGrainId());
+        var conference = Conference(conferenceId).GetGrainId();
+        var sent = Fixture.Sent.Count(conference, nameof(IConferenceGrain.AgentMayBeAvailableAsync));
+        return await Eventually.Until(() => Task.FromResult(Fixture.Storage.WritesOf(conference)), writes => writes >= sent,
+            $"conference {conferenceId} to answer the {sent} nudge(s) sent to it", TimeSpan.FromSeconds(5));
     }
 
     private IQueueGrain FreshQueue() => Grains.GetGrain<IQueueGrain>("line-" + Guid.NewGuid().ToString("N"));

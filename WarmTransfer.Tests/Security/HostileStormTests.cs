@@ -87,7 +87,7 @@ public sealed class HostileStormTests(SecuredHostFixture fixture, ITestOutputHel
             $"Storm seed {seed}: with {SlowClients} slow clients and the storm, the slowest of {normal.Count} honest requests took {normal.Slowest.TotalMilliseconds:0} ms");
         Assert.Equal(before, await fixture.WatchedStateAsync());
         // No flood: a summary per kind of refusal at most, and no error from our code or ASP.NET Core (Orleans' own watchdog may grumble under load).
-        var logged = fixture.Logs.Lines.Skip(logsBefore).Where(line => line.Contains(" WarmTransfer.") || line.Contains(" Microsoft.AspNetCore.")).ToList();
+        var logged = fixture.Logs.Lines.Skip(logsBefore).Where(CapturedLogs.FromOurCodeOrAspNetCore).ToList();
         Assert.DoesNotContain(logged, line => line.StartsWith("Error") || line.StartsWith("Critical"));
         var warnings = logged.Where(line => line.StartsWith("Warning")).ToList();
         Assert.True(warnings.Count <= Enum.GetValues<RejectionKind>().Length, $"{warnings.Count} warnings:\n{string.Join('\n', warnings.GroupBy(w => w[..Math.Min(w.Length, 120)]).Select(g => $"{g.Count()}× {g.Key}"))}\nFirst: {warnings.FirstOrDefault(w => !w.Contains(nameof(RejectionLog)))}");
